@@ -1,0 +1,41 @@
+# 信访工作知识库 — `make help` lists the targets.
+# Everything runs from a fresh clone: the venv and pinned packages are created on first use.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system-deps serve build check test clean
+
+help: ## 列出所有命令
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP) ## 创建 .venv 并安装锁定版本的 Python 依赖
+
+system-deps: ## 安装测试需要的 Debian 包（chromium、fonts-noto-cjk、poppler-utils）；非 root 时打印安装命令
+	@scripts/system-deps.sh
+
+serve: $(STAMP) ## 构建并在 http://127.0.0.1:8000/ 预览（修改 docs/、data/、macros.py 自动刷新）
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## 严格构建网站并运行全部检查（kb build）
+	$(BIN)/kb build
+
+check: $(STAMP) ## 只检查源文件，不构建（kb check）
+	$(BIN)/kb check
+
+test: $(STAMP) system-deps ## 安装全部依赖后运行整个测试套件
+	$(BIN)/python -m pytest
+
+clean: ## 删除构建产物（site/）
+	rm -rf site .pytest_cache

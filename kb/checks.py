@@ -1,0 +1,39 @@
+"""All source checks, shared by `kb check`, `kb build` and every MkDocs build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb.citations import check_citations
+from kb.data import KbData, load_data
+from kb.findings import Finding, FindingsError
+from kb.pages import Page, check_front_matter, iter_pages, read_page
+from kb.paths import DATA_DIR, DOCS_DIR, display
+from kb.structure import check_structure
+
+
+def load_pages(docs_dir: Path = DOCS_DIR) -> tuple[list[Page], list[Finding]]:
+    pages, findings = [], []
+    for path in iter_pages(docs_dir):
+        page, problems = read_page(path, docs_dir)
+        pages.append(page)
+        findings += problems
+    return pages, findings
+
+
+def check_pages(pages: list[Page], data: KbData) -> list[Finding]:
+    findings = []
+    for page in pages:
+        findings += check_front_matter(page, data)
+        findings += check_citations(page.body, display(page.path), data, page.body_line)
+        findings += check_structure(page)
+    return findings
+
+
+def run_source_checks(docs_dir: Path = DOCS_DIR, data_dir: Path = DATA_DIR) -> list[Finding]:
+    """Every check that needs no build. Returns findings (empty list = all good)."""
+    try:
+        data = load_data(str(data_dir))
+    except FindingsError as err:
+        return err.findings  # pages cannot be checked against broken data
+    pages, findings = load_pages(docs_dir)
+    return findings + check_pages(pages, data)

@@ -1,0 +1,46 @@
+"""MkDocs hooks: run the kb checks inside every build (mkdocs build, mkdocs serve, kb build).
+
+Kept to the few MkDocs events that are needed; all logic lives in plain kb modules."""
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from kb.checks import check_pages, load_pages
+from kb.data import load_data
+from kb.findings import FindingsError, format_findings
+from kb.paths import DOCS_DIR
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+
+@event_priority(100)  # before Material's tags plugin reads tags_allowed
+def on_config(config):
+    load_data.cache_clear()  # `mkdocs serve` must see edits under data/
+    try:
+        data = load_data()
+    except FindingsError as err:
+        raise PluginError("数据文件有问题：\n" + format_findings(err.findings)) from None
+    tags = config.plugins.get("material/tags")
+    if tags is not None:
+        # Material's own option type turns names into its Tag objects (same as from mkdocs.yml).
+        from material.plugins.tags.structure.tag.options import TagSet
+        tags.config.tags_allowed = TagSet().run_validation(list(data.tags))
+    return config
+
+
+def on_files(files, config):
+    data = load_data()
+    pages, findings = load_pages(DOCS_DIR)
+    findings += check_pages(pages, data)
+    if findings:
+        raise PluginError("页面检查没有通过：\n" + format_findings(findings))
+    for page in pages:
+        if page.is_draft:
+            file = files.get_file_from_path(page.src)
+            if file is not None:
+                files.remove(file)  # drafts never reach the site or its search index
+                log.info("草稿不发布：%s", page.src)
+    return files

@@ -1,0 +1,30 @@
+"""mkdocs-macros entry point. Thin on purpose: it only registers the pure render
+functions of kb.render with the validated data bound in. Logic belongs in kb/."""
+from functools import partial, update_wrapper
+
+from kb import render
+from kb.checks import load_pages
+from kb.data import load_data
+
+# Macro name in pages -> render function (each takes the data as first argument).
+MACROS = {
+    "cite": render.cite,
+    "deadline": render.deadline,
+    "deadline_rule": render.deadline_rule,
+    "deadline_table": render.deadline_table,
+    "unit": render.unit,
+    "role": render.role,
+    "term": render.term,
+    "glossary": render.glossary,
+    "regulation_index": render.regulation_index,
+    "responsibility_matrix": render.responsibility_matrix,
+    "unit_table": render.unit_table,
+}
+
+
+def define_env(env):
+    data = load_data()
+    for name, func in MACROS.items():
+        env.macro(update_wrapper(partial(func, data), func), name)
+    pages, _ = load_pages()  # problems in pages are reported by the kb hooks, not here
+    env.macro(update_wrapper(partial(render.recent_changes, pages), render.recent_changes), "recent_changes")
