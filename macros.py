@@ -1,6 +1,7 @@
 """mkdocs-macros entry point. Thin on purpose: it only registers the pure render
 functions of kb.render with the validated data bound in. Logic belongs in kb/."""
 from functools import partial, update_wrapper
+from pathlib import Path
 
 from kb import render
 from kb.checks import load_pages
@@ -23,8 +24,8 @@ MACROS = {
 
 
 def define_env(env):
-    data = load_data()
+    data = load_data(str(Path(env.project_dir) / "data"))
     for name, func in MACROS.items():
         env.macro(update_wrapper(partial(func, data), func), name)
-    pages, _ = load_pages()  # problems in pages are reported by the kb hooks, not here
+    pages, _ = load_pages(Path(env.conf["docs_dir"]))  # problems in pages are reported by the kb hooks, not here
     env.macro(update_wrapper(partial(render.recent_changes, pages), render.recent_changes), "recent_changes")

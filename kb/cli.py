@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -43,13 +44,27 @@ def cmd_build(args) -> int:
     if findings:
         return _report(findings)
     site_dir = Path(args.site_dir).resolve()
-    result = mkdocs_build(site_dir)
+    # Build next to the target and swap in only on success: a failed build leaves no site behind.
+    staging = site_dir.with_name(site_dir.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    result = mkdocs_build(staging)
     if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
-        print(f"kb build: MkDocs 严格构建失败（见上面的 ERROR/WARNING 行）。网站没有生成。", file=sys.stderr)
+        shutil.rmtree(staging, ignore_errors=True)
+        sys.stderr.write(_problem_lines(result.stdout + result.stderr))
+        print("kb build: MkDocs 严格构建失败（见上面的 ERROR/WARNING 行）。网站没有生成。", file=sys.stderr)
         return EXIT_FINDINGS
+    shutil.rmtree(site_dir, ignore_errors=True)
+    staging.rename(site_dir)
     print(f"kb build: 构建完成，所有检查通过：{site_dir}")
     return EXIT_OK
+
+
+def _problem_lines(log: str) -> str:
+    """The plain-language explanation first, then MkDocs' own WARNING/ERROR lines."""
+    from kb.buildlog import explain
+    noise = ("INFO", "DEBUG", "Building prefix dict", "Loading model", "Prefix dict", "Dumping model")
+    keep = [line for line in log.splitlines() if line.strip() and not line.startswith(noise)]
+    return "\n".join(explain(log, ROOT / "docs") + ["", "MkDocs 原始输出："] + keep) + "\n"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ Kept to the few MkDocs events that are needed; all logic lives in plain kb modul
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -11,7 +12,6 @@ from mkdocs.plugins import event_priority
 from kb.checks import check_pages, load_pages
 from kb.data import load_data
 from kb.findings import FindingsError, format_findings
-from kb.paths import DOCS_DIR
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -20,7 +20,7 @@ log = logging.getLogger("mkdocs.plugins.kb")
 def on_config(config):
     load_data.cache_clear()  # `mkdocs serve` must see edits under data/
     try:
-        data = load_data()
+        data = load_data(_data_dir(config))
     except FindingsError as err:
         raise PluginError("数据文件有问题：\n" + format_findings(err.findings)) from None
     tags = config.plugins.get("material/tags")
@@ -31,9 +31,14 @@ def on_config(config):
     return config
 
 
+def _data_dir(config) -> str:
+    # data/ sits next to mkdocs.yml, whichever checkout is being built
+    return str(Path(config.config_file_path).parent / "data")
+
+
 def on_files(files, config):
-    data = load_data()
-    pages, findings = load_pages(DOCS_DIR)
+    data = load_data(_data_dir(config))
+    pages, findings = load_pages(Path(config.docs_dir))
     findings += check_pages(pages, data)
     if findings:
         raise PluginError("页面检查没有通过：\n" + format_findings(findings))

@@ -5,8 +5,6 @@ slash; MkDocs (validation.links.absolute_links: relative_to_docs) checks and rew
 """
 from __future__ import annotations
 
-import html
-
 from kb.data import Article, Category, Deadline, KbData, Term
 
 REGULATION_PAGE = "/reference/regulation.md"
@@ -18,13 +16,17 @@ class RenderError(ValueError):
     """A page asked for something the data does not have (unknown article, key, unit)."""
 
 
+# One pass over the text, so entities produced for one character are never escaped again.
+_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+    "|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "#": "&#35;",
+    "\n": " ",
+})
+
+
 def esc(text: object) -> str:
     """HTML-escape data and neutralise Markdown syntax so data can never become markup."""
-    out = html.escape(str(text), quote=True)
-    for ch, entity in (("|", "&#124;"), ("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"),
-                       ("]", "&#93;"), ("`", "&#96;"), ("#", "&#35;"), ("\n", " ")):
-        out = out.replace(ch, entity)
-    return out
+    return str(text).translate(_ESCAPES)
 
 
 def article_anchor(number: int) -> str:
@@ -56,7 +58,7 @@ def get_article(data: KbData, number: int) -> Article:
 def cite(data: KbData, number: int, clause: int | None = None, item: int | None = None) -> str:
     """第N条 as a link to its entry in the regulation index, with its summary as tooltip."""
     article = get_article(data, number)
-    title = esc(f"{article.topic}：{article.summary}").replace('"', "&quot;")
+    title = esc(f"{article.topic}：{article.summary}")
     return f'[{article_label(number, clause, item)}]({REGULATION_PAGE}#{article_anchor(number)} "{title}")'
 
 
@@ -138,7 +140,7 @@ def _page_link(page: str) -> str:
 def term(data: KbData, name: str) -> str:
     """A term in running text: linked to its glossary entry, definition as tooltip."""
     t = get_term(data, name)
-    title = esc(t.definition).replace('"', "&quot;")
+    title = esc(t.definition)
     return f'[{esc(name)}]({GLOSSARY_PAGE}#{term_anchor(t.term)} "{title}")'
 
 

@@ -1,0 +1,76 @@
+"""Render functions are pure: small fixtures in, escaped Markdown out."""
+import dataclasses
+
+import pytest
+
+from kb import render
+from kb.data import Article, Deadline, Term, Unit, load_data
+
+REAL = load_data()
+
+
+def fixture_data(**changes):
+    return dataclasses.replace(REAL, **changes)
+
+
+def test_cite_links_to_the_article_anchor_with_summary_tooltip():
+    out = render.cite(REAL, 35)
+    assert out.startswith("[第35条](/reference/regulation.md#article-35 ")
+    assert "复查" in out
+
+
+def test_cite_clause_and_item_labels():
+    assert render.cite(REAL, 23, 3).startswith("[第23条第3款]")
+    assert render.cite(REAL, 31, item=6).startswith("[第31条第6项]")
+
+
+@pytest.mark.parametrize("bad", [0, 51, 431, "5"])
+def test_cite_refuses_articles_that_do_not_exist(bad):
+    with pytest.raises(render.RenderError, match="不存在"):
+        render.cite(REAL, bad)
+
+
+def test_deadline_follows_the_data():
+    d = REAL.deadlines["review_request"]
+    changed = fixture_data(deadlines={**REAL.deadlines, "review_request": dataclasses.replace(d, length=45)})
+    assert render.deadline(REAL, "review_request") == "30日"
+    assert render.deadline(changed, "review_request") == "45日"
+    with pytest.raises(render.RenderError, match="未知的期限键"):
+        render.deadline(REAL, "no_such_key")
+
+
+def test_data_is_escaped_html_and_markdown():
+    evil = Unit(id="x", name="<script>alert(1)</script>|**粗**", level="县级", duties="[链接](http://example.com)")
+    data = fixture_data(units={"x": evil}, roles={})
+    table = render.unit_table(data)
+    assert "<script>" not in table and "&lt;script&gt;" in table
+    assert "**粗**" not in table and "](http" not in table
+    assert table.count("|") == 3 * 4 + 2 * 4  # header, rule, row + role header, rule: no extra column from data
+
+
+def test_deadline_table_has_a_row_per_deadline_with_citation():
+    dl = Deadline(key="k", stage="测试环节", length=7, unit="工作日", starts="某日", article=23,
+                  rule="规则说明", applies_to="测试事项")
+    table = render.deadline_table(fixture_data(deadlines={"k": dl}))
+    assert "**7个工作日**" in table and "#article-23" in table
+    assert len(table.splitlines()) == 3
+
+
+def test_glossary_marks_local_practice_and_links_the_explaining_page():
+    t = Term(term="测试词", aliases=("别名甲",), definition="用于测试的定义文字。", page="procedures/acceptance.md",
+             source="地方做法", articles=(20,))
+    out = render.glossary(fixture_data(terms=(t,)))
+    assert "{ #term-测试词 }" in out and "地方做法" in out
+    assert "(/procedures/acceptance.md)" in out and "别名甲" in out and "#article-20" in out
+
+
+def test_regulation_index_has_one_anchor_per_article():
+    out = render.regulation_index(REAL)
+    assert all(f"{{ #article-{n} }}" in out for n in range(1, 51))
+
+
+def test_responsibility_matrix_uses_unit_names():
+    out = render.responsibility_matrix(REAL)
+    assert REAL.units[REAL.categories["housing"].lead].name in out
+    with pytest.raises(render.RenderError):
+        render.unit(REAL, "no-such-unit")
