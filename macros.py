@@ -3,7 +3,7 @@ functions of kb.render with the validated data bound in. Logic belongs in kb/.""
 from functools import partial, update_wrapper
 from pathlib import Path
 
-from kb import render
+from kb import playbooks, render
 from kb.checks import load_pages
 from kb.data import load_data
 
@@ -20,6 +20,7 @@ MACROS = {
     "regulation_index": render.regulation_index,
     "responsibility_matrix": render.responsibility_matrix,
     "unit_table": render.unit_table,
+    "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
 }
 
 

@@ -7,6 +7,7 @@ from kb.citations import check_citations
 from kb.data import KbData, load_data
 from kb.findings import Finding, FindingsError
 from kb.pages import Page, check_front_matter, iter_pages, read_page
+from kb.playbooks import check_playbooks
 from kb.paths import DATA_DIR, DOCS_DIR, display
 from kb.structure import check_structure
 
@@ -26,6 +27,7 @@ def check_pages(pages: list[Page], data: KbData) -> list[Finding]:
         findings += check_front_matter(page, data)
         findings += check_citations(page.body, display(page.path), data, page.body_line)
         findings += check_structure(page)
+    findings += check_playbooks(pages, data)  # generated playbook pages: links, prose citations, front matter
     return findings
 
 

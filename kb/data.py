@@ -6,7 +6,7 @@ Macros, scripts, hooks and tests all call load_data(); nothing else reads data/.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 
 from kb.findings import Finding, FindingsError
+from kb.playbook_data import Playbook, build_playbooks
 from kb.paths import DATA_DIR, display
 from kb.yamlio import line_of, parse_yaml, read_text
 
@@ -27,7 +28,9 @@ SOURCES: dict[str, str] = {
     "tags.yml": "tags.schema.json",
 }
 # Folders with one record per file (e.g. playbooks/<id>.yml), each file validated on its own.
-RECORD_FOLDERS: dict[str, str] = {}
+RECORD_FOLDERS: dict[str, str] = {
+    "playbooks": "playbook.schema.json",  # case playbooks → KbData.playbooks (kb/playbook_data.py)
+}
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class KbData:
     categories: dict[str, Category]
     tags: dict[str, str]          # tag name -> what it is for
     extra: dict[str, Any] = field(default_factory=dict)  # records added by later sources
+    playbooks: dict[str, Playbook] = field(default_factory=dict)  # id -> case playbook
 
 
 def _record(cls, raw: dict) -> Any:
@@ -200,6 +204,29 @@ def _unique(records: list, key: str, file: str, where: dict[str, str]) -> tuple[
     return out, findings
 
 
+def _load_folder(folder: Path, schema: dict) -> tuple[list[tuple[Path, str, Any, Any]], list[Finding]]:
+    """Validate every <id>.yml in a record folder on its own: (path, shown, data, node) per valid file."""
+    items, findings = [], []
+    if not folder.is_dir():
+        return items, findings
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".yml":
+            findings.append(Finding(display(path), None, "missing",
+                                    f"{folder.name}/ 里只能放一个记录一个文件的 .yml 文件；请把它改名为 {path.stem}.yml 或移走。"))
+            continue
+        try:
+            raw, problems = _validate(path, schema)
+        except FindingsError as err:
+            findings.extend(err.findings)
+            continue
+        findings.extend(problems)
+        if not problems:
+            items.append((path, display(path), raw, parse_yaml(read_text(path), path)[1]))
+    return items, findings
+
+
 def load_data_from(data_dir: Path) -> KbData:
     """Load and validate everything under data_dir. Raises FindingsError listing every problem."""
     data_dir = Path(data_dir)
@@ -216,6 +243,10 @@ def load_data_from(data_dir: Path) -> KbData:
         except FindingsError as err:
             findings.extend(err.findings)
             continue
+        findings.extend(problems)
+    records: dict[str, list] = {}
+    for folder, schema_name in RECORD_FOLDERS.items():
+        records[folder], problems = _load_folder(data_dir / folder, _schema(schema_name, data_dir))
         findings.extend(problems)
     if findings:
         raise FindingsError(findings)
@@ -239,7 +270,9 @@ def load_data_from(data_dir: Path) -> KbData:
         categories=categories,
         tags={t["name"]: t["means"] for t in raw["tags.yml"]["tags"]},
     )
-    findings = f1 + f2 + f3 + f4 + f5 + _cross_check(data, where)
+    playbooks, f6 = build_playbooks(records["playbooks"], data)
+    data = replace(data, playbooks=playbooks)
+    findings = f1 + f2 + f3 + f4 + f5 + f6 + _cross_check(data, where)
     if findings:
         raise FindingsError(findings)
     return data

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 from kb.checks import check_pages, load_pages
 from kb.data import load_data
 from kb.findings import FindingsError, format_findings
+from kb.playbooks import playbook_files, playbook_nav
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -28,6 +30,10 @@ def on_config(config):
         # Material's own option type turns names into its Tag objects (same as from mkdocs.yml).
         from material.plugins.tags.structure.tag.options import TagSet
         tags.config.tags_allowed = TagSet().run_validation(list(data.tags))
+    try:  # 案例手册: one nav entry per playbook record, grouped by category
+        config.nav = playbook_nav(config.nav, data)
+    except ValueError as err:
+        raise PluginError(str(err)) from None
     return config
 
 
@@ -48,4 +54,6 @@ def on_files(files, config):
             if file is not None:
                 files.remove(file)  # drafts never reach the site or its search index
                 log.info("草稿不发布：%s", page.src)
+    for src, content in playbook_files(data, pages):  # generated from data/playbooks/*.yml
+        files.append(File.generated(config, src, content=content))
     return files
