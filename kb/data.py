@@ -15,6 +15,7 @@ import jsonschema
 
 from kb.findings import Finding, FindingsError
 from kb.playbook_data import Playbook, build_playbooks
+from kb.training import TrainingModule, build_training
 from kb.paths import DATA_DIR, display
 from kb.yamlio import line_of, parse_yaml, read_text
 
@@ -26,6 +27,7 @@ SOURCES: dict[str, str] = {
     "units.yml": "units.schema.json",
     "categories.yml": "categories.schema.json",
     "tags.yml": "tags.schema.json",
+    "training.yml": "training.schema.json",  # training modules → KbData.training (kb/training.py)
 }
 # Folders with one record per file (e.g. playbooks/<id>.yml), each file validated on its own.
 RECORD_FOLDERS: dict[str, str] = {
@@ -122,6 +124,7 @@ class KbData:
     tags: dict[str, str]          # tag name -> what it is for
     extra: dict[str, Any] = field(default_factory=dict)  # records added by later sources
     playbooks: dict[str, Playbook] = field(default_factory=dict)  # id -> case playbook
+    training: tuple[TrainingModule, ...] = ()  # training modules, in nav order
 
 
 def _record(cls, raw: dict) -> Any:
@@ -272,7 +275,9 @@ def load_data_from(data_dir: Path) -> KbData:
     )
     playbooks, f6 = build_playbooks(records["playbooks"], data)
     data = replace(data, playbooks=playbooks)
-    findings = f1 + f2 + f3 + f4 + f5 + f6 + _cross_check(data, where)
+    training, f7 = build_training(raw["training.yml"], data_dir / "training.yml", data.articles, data.units, data.deadlines)
+    data = replace(data, training=training)
+    findings = f1 + f2 + f3 + f4 + f5 + f6 + f7 + _cross_check(data, where)
     if findings:
         raise FindingsError(findings)
     return data
