@@ -68,3 +68,11 @@ def test_drafts_never_reach_the_site_and_data_changes_reach_every_page(repo_copy
     for page in ("procedures/acceptance.html", "reference/deadlines.html", "index.html"):
         html = (site / page).read_text(encoding="utf-8")
         assert "7个工作日" in html and "5个工作日" not in html, page
+
+
+def test_numbered_steps_are_real_list_items(built_site):
+    """A paragraph indented under a list item can swallow the next “5. …” line; catch it in the output."""
+    swallowed = re.compile(r"<p>[^<]*(?:<[^/p][^>]*>[^<]*</[^p][^>]*>[^<]*)*\n\d{1,2}\. ")
+    bad = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+           if swallowed.search(p.read_text(encoding="utf-8"))]
+    assert not bad, f"numbered steps rendered as plain text in: {bad}"
