@@ -10,6 +10,7 @@ from kb.pages import Page, check_front_matter, iter_pages, read_page
 from kb.playbooks import check_playbooks
 from kb.paths import DATA_DIR, DOCS_DIR, display
 from kb.structure import check_structure
+from kb.training import check_training_pages
 
 
 def load_pages(docs_dir: Path = DOCS_DIR) -> tuple[list[Page], list[Finding]]:
@@ -28,6 +29,7 @@ def check_pages(pages: list[Page], data: KbData) -> list[Finding]:
         findings += check_citations(page.body, display(page.path), data, page.body_line)
         findings += check_structure(page)
     findings += check_playbooks(pages, data)  # generated playbook pages: links, prose citations, front matter
+    findings += check_training_pages(pages, data.training, DATA_DIR)  # pages and headings the training modules cite
     return findings
 
 

@@ -183,9 +183,13 @@ def build_training(raw: dict, path: Path, articles: dict, units: dict,
                     bad(parts, f"未知的期限键 “{mm.group('key')}”。data/deadlines.yml 里有：{'、'.join(deadlines)}。")
                 elif mm.group("num") and int(mm.group("num")) not in articles:
                     bad(parts, f"cite({mm.group('num')}) 引用的条文不存在（2022年条例只有第1—50条）。")
-            for mention in ARTICLE_MENTION.finditer(ANY_MACRO.sub(" ", text)):
+            prose = ANY_MACRO.sub(" ", text)
+            for mention in ARTICLE_MENTION.finditer(prose):
                 if int(mention.group(1)) not in articles:
                     bad(parts, f"“{mention.group(0)}” 不存在：2022年《信访工作条例》只有第1—50条。")
+            from kb.citations import check_old_numbering  # late: kb.citations imports kb.data
+            for f in check_old_numbering(prose, shown):
+                bad(parts, f.message)
     return modules, found
 
 
