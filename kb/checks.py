@@ -9,6 +9,7 @@ from kb.findings import Finding, FindingsError
 from kb.pages import Page, check_front_matter, iter_pages, read_page
 from kb.playbooks import check_playbooks
 from kb.paths import DATA_DIR, DOCS_DIR, display
+from kb.scope import check_scope
 from kb.structure import check_structure
 from kb.training import check_training_pages
 
@@ -28,6 +29,7 @@ def check_pages(pages: list[Page], data: KbData) -> list[Finding]:
         findings += check_front_matter(page, data)
         findings += check_citations(page.body, display(page.path), data, page.body_line)
         findings += check_structure(page)
+        findings += check_scope(page.body, display(page.path), page.body_line)
     findings += check_playbooks(pages, data)  # generated playbook pages: links, prose citations, front matter
     findings += check_training_pages(pages, data.training, DATA_DIR)  # pages and headings the training modules cite
     return findings

@@ -14,6 +14,7 @@ from kb.checks import check_pages, load_pages
 from kb.data import load_data
 from kb.findings import FindingsError, format_findings
 from kb.playbooks import playbook_files, playbook_nav
+from kb import search_index
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -34,6 +35,7 @@ def on_config(config):
         config.nav = playbook_nav(config.nav, data)
     except ValueError as err:
         raise PluginError(str(err)) from None
+    search_index.configure(config, data)  # glossary → jieba user dictionary for Material's search
     return config
 
 
@@ -57,3 +59,8 @@ def on_files(files, config):
     for src, content in playbook_files(data, pages):  # generated from data/playbooks/*.yml
         files.append(File.generated(config, src, content=content))
     return files
+
+
+@event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it
+def on_post_build(config):
+    search_index.post_build(config, load_data(_data_dir(config)))  # aliases, numbers, compounds

@@ -160,7 +160,7 @@ def _wechat_ok(m: re.Match, line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> dict[str, str]:
-    """jieba's dictionary, only words of 2–3 characters that start with a surname: word -> tag.
+    """jieba's dictionary, words of 2–3 characters: word -> part-of-speech tag.
     Read as a file (importing jieba is slow and noisy); empty if jieba is not installed."""
     import importlib.util
     spec = importlib.util.find_spec("jieba")
@@ -170,13 +170,11 @@ def _dictionary() -> dict[str, str]:
     path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
     if not path.exists():
         return words
-    surnames = set(SURNAMES)
     with path.open(encoding="utf-8") as fh:
         for row in fh:
-            if row[0] in surnames:
-                parts = row.split()
-                if len(parts) == 3 and 2 <= len(parts[0]) <= 3:
-                    words[parts[0]] = parts[2]
+            parts = row.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 3:
+                words[parts[0]] = parts[2]
     return words
 
 
@@ -213,6 +211,8 @@ def _find_names(line: str) -> Iterator[tuple[int, int]]:
             start, end = m.span("name")
             if not _name_ok(m.group("name"), line, end):
                 continue
+            if regex is _NAME_AFTER and start and _is_word(line[start - 1:start + 1]):
+                continue  # 分管领导同志: 管 belongs to 分管, it is no surname here
             yield start, end
             while regex is _NAME_BEFORE and (nxt := _NAME_NEXT.match(line, end)):  # 村民张三、李四
                 if not _name_ok(nxt.group("name"), line, nxt.end("name")):

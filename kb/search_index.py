@@ -1,0 +1,295 @@
+"""Build-time tuning of Material's Chinese search, driven by data/glossary.yml.
+
+Material indexes every page section with jieba (one token per word, joined with \\u200b) and the
+browser answers queries with Lunr.js: Chinese runs of the query are segmented greedily against
+the index vocabulary and every term becomes a prefix (`term*`). Nothing here changes the browser
+code; everything happens on the index side, so `kb search` (kb/search.py) and the browser give
+the same answers:
+
+1. the glossary terms and aliases become a jieba user dictionary, so each is indexed as one token
+   (`user_dictionary`, handed to Material's `jieba_dict_user` by the hook);
+2. every section gets two hidden fields that Lunr indexes but Material never displays
+   (`enrich_index`, run by the hook on the written search_index.json):
+   - `aka_title`: other names of what the section heading (and, for a page's first entry, the
+     page's tags and the glossary terms the page explains) talks about;
+   - `aka_text`: the same for the section text.
+   "Other names" are: the canonical form and every alias of each glossary term mentioned,
+   numbers written the other way (第15条 ↔ 第十五条, 15日 ↔ 十五日, 5个工作日 ↔ 五个工作日), and
+   the dictionary words inside long compounds (信访工作 → 信访, 工作), so a query for a part of a
+   compound still finds it;
+3. the browser's segmenter never matches the last character of a query run exactly (it reaches
+   it through the trailing wildcard), so a query for a 3+ character name N is looked up as the
+   prefix N[:-1]. Where that prefix is not a word of its own, the query would be cut into
+   fragments; each added name therefore also adds N[:-1] ("anchor") to the vocabulary, which makes
+   the query for N become exactly `N[:-1]*` — a prefix that matches N.
+
+Setting KB_SEARCH_PLAIN=1 switches all of this off (Material's plain zh search), which is how
+scripts/search_baseline.py and `kb bench` build the baseline for comparison.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from backrefs import bre
+
+PLAIN_ENV = "KB_SEARCH_PLAIN"          # "1": build with Material's plain zh search (baseline)
+TITLE_FIELD, TEXT_FIELD = "aka_title", "aka_text"
+# Field boosts of the index. Material's defaults are title 1e3, text 1, tags 1e6; a tag match
+# outweighing a thousand title matches lets one shared tag (告知, 办理) bury the page a query is
+# about, so tags are brought down to the level of the title. The hidden fields sit just below the
+# field they stand for.
+FIELD_BOOSTS = {
+    "title": 1e3,
+    "text": 1.0,
+    "tags": 1e3,
+    TITLE_FIELD: 5e2,
+    TEXT_FIELD: 1.0,
+}
+
+_HAN = bre.compile(r"\p{sc=Han}+")
+_TAG = re.compile(r"<[^>]*>")
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_VALUES = {c: i for i, c in enumerate(_CN_DIGITS)} | {"〇": 0, "两": 2}
+_CN_NUMBER = "[零〇一二两三四五六七八九十百]+"
+# 第15条 / 第十五条, 第2款, 第6项
+_ORDINAL = re.compile(rf"第(\d{{1,3}}|{_CN_NUMBER})(条|款|项)")
+# 15日, 5个工作日, 3个月, 5人 …  (a 4-digit number before 年 is a year: left alone)
+_MEASURE = re.compile(rf"(?<![\d.])(\d{{1,3}}|{_CN_NUMBER})(个工作日|工作日|个月|小时|日|天|人|名|次|周|年)")
+
+
+def plain_mode() -> bool:
+    return os.environ.get(PLAIN_ENV, "") not in ("", "0")
+
+
+# ----------------------------------------------------------------------------- numbers
+
+def to_chinese(n: int) -> str:
+    """15 → 十五, 34 → 三十四, 105 → 一百零五 (1 ≤ n ≤ 999), the way numbers are written in text."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    head = _CN_DIGITS[hundreds] + "百"
+    if rest == 0:
+        return head
+    if rest < 10:
+        return head + "零" + _CN_DIGITS[rest]
+    tens, ones = divmod(rest, 10)
+    return head + _CN_DIGITS[tens] + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def from_chinese(text: str) -> int | None:
+    """十五 → 15, 三十四 → 34, 一百零五 → 105, 两 → 2; None when it is not a plain number."""
+    total, current = 0, None
+    for char in text:
+        if char in "零〇" and current is None and total:
+            continue  # 一百零五: 零 only holds the place of the missing tens
+        if char in _CN_VALUES:
+            if current is not None:
+                return None  # 二三: not a number written the usual way
+            current = _CN_VALUES[char]
+        elif char == "十":
+            total += (1 if current is None else current) * 10
+            current = None
+        elif char == "百":
+            if current is None:
+                return None
+            total += current * 100
+            current = None
+        else:
+            return None
+    total += current or 0
+    return total if 0 < total < 1000 else None
+
+
+def number_variants(text: str) -> set[str]:
+    """Every number + unit in text, written both ways: {第15条, 第十五条, 15日, 十五日, …}."""
+    found: set[str] = set()
+    for pattern, prefix in ((_ORDINAL, "第"), (_MEASURE, "")):
+        for match in pattern.finditer(text):
+            number, unit = match.group(1), match.group(2)
+            value = int(number) if number.isdigit() else from_chinese(number)
+            if value is None or not 0 < value < 1000:
+                continue
+            found.add(f"{prefix}{value}{unit}")
+            found.add(f"{prefix}{to_chinese(value)}{unit}")
+            if value == 2 and not prefix:
+                found.add(f"两{unit}")  # 两个月, 两日: the usual way to write 2 before a measure word
+    return found
+
+
+# ----------------------------------------------------------------------------- glossary
+
+def term_names(term) -> list[str]:
+    """The canonical form first, then the aliases."""
+    return [term.term, *term.aliases]
+
+
+def dictionary_words(data) -> list[str]:
+    """Words for jieba: every glossary name, split where it has punctuation or digits
+    (属地管理、分级负责 → 属地管理, 分级负责; 60日办结 is left to the number handling)."""
+    words: dict[str, None] = {}
+    for term in data.terms:
+        for name in term_names(term):
+            runs = _HAN.findall(name)
+            if len(runs) == 1 and runs[0] != name and not re.search(r"[、，,\s]", name):
+                continue  # mixed with digits or Latin letters: Material never sees it as one run
+            for run in runs:
+                if len(run) >= 2:
+                    words[run] = None
+    return list(words)
+
+
+def user_dictionary(data) -> str:
+    """jieba user dictionary text: one word a line, no frequency (jieba then makes sure the
+    word is cut as a whole)."""
+    return "".join(f"{word}\n" for word in dictionary_words(data))
+
+
+def write_user_dictionary(data) -> Path:
+    """Write the dictionary to a build-temp file named after its content (concurrent builds of
+    different checkouts never clash; an unchanged glossary reuses the file)."""
+    text = user_dictionary(data)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"kb-jieba-userdict-{digest}.txt"
+    if not path.exists():
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    return path
+
+
+class Glossary:
+    """Lookups from any name (canonical or alias) to the whole group of names."""
+
+    def __init__(self, data):
+        self.groups: list[tuple[str, ...]] = [tuple(term_names(t)) for t in data.terms]
+        self.by_page: dict[str, list[tuple[str, ...]]] = {}
+        for term, names in zip(data.terms, self.groups):
+            self.by_page.setdefault(_page_url(term.page), []).append(names)
+        self.by_name = {name: names for names in self.groups for name in names}
+
+    def mentioned(self, text: str) -> set[str]:
+        """All names of every term that text mentions under any of its names."""
+        out: set[str] = set()
+        for names in self.groups:
+            if any(name in text for name in names):
+                out.update(names)
+        return out
+
+
+def _page_url(src: str) -> str:
+    """docs path → search index location (use_directory_urls is off: x/y.md → x/y.html)."""
+    return re.sub(r"\.md$", ".html", src)
+
+
+# ----------------------------------------------------------------------------- expansion
+
+@lru_cache(maxsize=None)
+def _is_word(word: str) -> bool:
+    import jieba
+    return bool(jieba.dt.FREQ.get(word))
+
+
+@lru_cache(maxsize=None)
+def compound_parts(token: str) -> tuple[str, ...]:
+    """Dictionary words inside a longer Chinese token: 信访工作 → (信访, 工作)."""
+    if len(token) < 3 or not _HAN.fullmatch(token):
+        return ()
+    parts = {token[i:j] for i in range(len(token)) for j in range(i + 2, len(token) + 1)
+             if (i, j) != (0, len(token)) and _is_word(token[i:j])}
+    return tuple(sorted(parts))
+
+
+def _tokens(value: str) -> list[str]:
+    """The tokens Material made of a title or text (jieba words separated by \\u200b)."""
+    text = html.unescape(_TAG.sub(" ", value))
+    return [t for t in re.split(r"[\s\u200b\u3000\-、。，．？！；]+", text) if t]
+
+
+def raw_text(value: str) -> str:
+    """Indexed title or text as the author wrote it (no markup, no \\u200b)."""
+    return html.unescape(_TAG.sub(" ", value)).replace("\u200b", "")
+
+
+def expansions(value: str, glossary: Glossary) -> set[str]:
+    """Other names for what a title or text talks about (see the module docstring)."""
+    raw = raw_text(value)
+    out = glossary.mentioned(raw) | number_variants(raw)
+    for token in _tokens(value):
+        out.update(compound_parts(token))
+    return out
+
+
+def with_anchors(words: Iterable[str]) -> set[str]:
+    """Add N[:-1] for every Chinese name of 3+ characters (see point 3 of the module docstring)."""
+    out = set()
+    for word in words:
+        if not word:
+            continue
+        out.add(word)
+        if len(word) >= 3 and not word[0].isdigit() and _HAN.fullmatch(word[-1]):
+            out.add(word[:-1])
+    return out
+
+
+def enrich_index(index: dict, data) -> dict:
+    """Add the hidden fields to every entry of a parsed search_index.json (in place)."""
+    glossary = Glossary(data)
+    tag_names = {t: glossary.by_name.get(t, (t,)) for t in data.tags}
+    seen_pages: set[str] = set()
+    for doc in index["docs"]:
+        path = doc["location"].split("#")[0]
+        title_words = expansions(doc.get("title", ""), glossary)
+        if path not in seen_pages:  # the page's first entry stands for the whole page
+            seen_pages.add(path)
+            for names in glossary.by_page.get(path, []):
+                title_words.update(names)
+            for tag in doc.get("tags", []):
+                for name in tag_names.get(tag, (tag,)):
+                    title_words.update(glossary.by_name.get(name, ()))
+        text_words = expansions(doc.get("text", ""), glossary)
+        doc[TITLE_FIELD] = " ".join(sorted(with_anchors(title_words)))
+        doc[TEXT_FIELD] = " ".join(sorted(with_anchors(text_words) - with_anchors(title_words)))
+    fields = index["config"].setdefault("fields", {})
+    for name, boost in FIELD_BOOSTS.items():
+        fields[name] = {"boost": boost}
+    return index
+
+
+def rewrite_index_file(path: Path, data) -> None:
+    """Enrich site/search/search_index.json in place, written as UTF-8 (not \\u escapes: half the
+    bytes for Chinese text)."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    enrich_index(index, data)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- MkDocs glue
+
+def configure(config, data) -> None:
+    """on_config (before Material's search plugin loads jieba): hand it the user dictionary."""
+    if plain_mode():
+        return
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.config.jieba_dict_user = str(write_user_dictionary(data))
+
+
+def post_build(config, data) -> None:
+    """on_post_build (after Material wrote the index, before the offline plugin inlines it)."""
+    if plain_mode():
+        return
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        rewrite_index_file(path, data)
