@@ -8,6 +8,7 @@ from kb.data import KbData, load_data
 from kb.findings import Finding, FindingsError
 from kb.pages import Page, check_front_matter, iter_pages, read_page
 from kb.playbooks import check_playbooks
+from kb.privacy import check_sources
 from kb.paths import DATA_DIR, DOCS_DIR, display
 from kb.scope import check_scope
 from kb.structure import check_structure
@@ -42,4 +43,9 @@ def run_source_checks(docs_dir: Path = DOCS_DIR, data_dir: Path = DATA_DIR) -> l
     except FindingsError as err:
         return err.findings  # pages cannot be checked against broken data
     pages, findings = load_pages(docs_dir)
-    return findings + check_pages(pages, data)
+    return findings + check_pages(pages, data) + check_privacy(data, docs_dir, data_dir)
+
+
+def check_privacy(data: KbData, docs_dir: Path = DOCS_DIR, data_dir: Path = DATA_DIR) -> list[Finding]:
+    """Personal data in pages and data files (kb/privacy.py). `kb build` also scans the built site."""
+    return check_sources([docs_dir, data_dir], data.privacy)

@@ -15,6 +15,7 @@ import jsonschema
 
 from kb.findings import Finding, FindingsError
 from kb.playbook_data import Playbook, build_playbooks
+from kb.privacy import Lists, lists_from_raw
 from kb.training import TrainingModule, build_training
 from kb.paths import DATA_DIR, display
 from kb.yamlio import line_of, parse_yaml, read_text
@@ -28,6 +29,7 @@ SOURCES: dict[str, str] = {
     "categories.yml": "categories.schema.json",
     "tags.yml": "tags.schema.json",
     "training.yml": "training.schema.json",  # training modules → KbData.training (kb/training.py)
+    "privacy.yml": "privacy.schema.json",  # deny/allow lists → KbData.privacy (kb/privacy.py)
 }
 # Folders with one record per file (e.g. playbooks/<id>.yml), each file validated on its own.
 RECORD_FOLDERS: dict[str, str] = {
@@ -125,6 +127,7 @@ class KbData:
     extra: dict[str, Any] = field(default_factory=dict)  # records added by later sources
     playbooks: dict[str, Playbook] = field(default_factory=dict)  # id -> case playbook
     training: tuple[TrainingModule, ...] = ()  # training modules, in nav order
+    privacy: Lists = field(default_factory=Lists)  # deny/allow lists of the privacy guard
 
 
 def _record(cls, raw: dict) -> Any:
@@ -147,8 +150,15 @@ def _validate(path: Path, schema: dict, first_line: int = 1) -> tuple[Any, list[
         where = _json_path(err.absolute_path) or "（文件顶层）"
         expected = err.schema.get("description") if isinstance(err.schema, dict) else None
         hint = f"该字段应为：{expected}" if expected else "请对照 data/schema/ 里的说明修改。"
+        at = list(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            # point at the unknown field itself and list what is allowed, not the whole record's description
+            allowed = list(err.schema.get("properties", {}))
+            extra = [k for k in err.instance if k not in allowed]
+            at += extra[:1]
+            hint = f"允许的字段：{'、'.join(allowed)}。请检查拼写，或者删掉不认识的字段。"
         findings.append(Finding(
-            display(path), line_of(node, err.absolute_path, first_line), "schema",
+            display(path), line_of(node, at, first_line), "schema",
             f"{where} 不符合要求：{err.message}。{hint}",
         ))
     return data, findings
@@ -277,6 +287,7 @@ def load_data_from(data_dir: Path) -> KbData:
     data = replace(data, playbooks=playbooks)
     training, f7 = build_training(raw["training.yml"], data_dir / "training.yml", data.articles, data.units, data.deadlines)
     data = replace(data, training=training)
+    data = replace(data, privacy=lists_from_raw(raw["privacy.yml"]))
     findings = f1 + f2 + f3 + f4 + f5 + f6 + f7 + _cross_check(data, where)
     if findings:
         raise FindingsError(findings)

@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from kb.checks import check_pages, load_pages
+from kb.checks import check_pages, check_privacy, load_pages
 from kb.data import load_data
 from kb.findings import FindingsError, format_findings
 from kb.playbooks import playbook_files, playbook_nav
@@ -48,6 +48,7 @@ def on_files(files, config):
     data = load_data(_data_dir(config))
     pages, findings = load_pages(Path(config.docs_dir))
     findings += check_pages(pages, data)
+    findings += check_privacy(data, Path(config.docs_dir), Path(_data_dir(config)))  # personal data
     if findings:
         raise PluginError("页面检查没有通过：\n" + format_findings(findings))
     for page in pages:

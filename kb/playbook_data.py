@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # kb.data imports this module; the type is only needed for an
 
 FOLDER = "playbooks"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# `kb new playbook` starts every text it wants replaced with this; a published record must not have it.
+TODO_MARK = "【待填写】"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Playbook:
     draft: bool = False
     # (json path) -> line in the source file, for messages; not part of the record's value
     lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    path: Path | None = field(default=None, compare=False, repr=False)  # the source file itself
 
     @property
     def src(self) -> str:
@@ -150,7 +153,7 @@ def make_playbook(path: Path, shown: str, raw: dict, node: yaml.Node | None) -> 
     for k in ("tags", "warning_signs", "partners", "related"):
         simple[k] = tuple(simple[k])
     return Playbook(
-        id=Path(path).stem, source=shown, lines=node_lines(node),
+        id=Path(path).stem, source=shown, lines=node_lines(node), path=Path(path),
         steps=_tuple(raw["steps"], PlaybookStep),
         lawful_channels=_tuple(raw["lawful_channels"], LawfulChannel),
         lookback=_tuple(raw["lookback"], Lesson),

@@ -15,10 +15,11 @@ from kb.data import KbData
 from kb.findings import Finding
 from kb.pages import _frontmatter_validator
 from kb.paths import display
-from kb.playbook_data import FOLDER, Playbook
+from kb.playbook_data import FOLDER, TODO_MARK, Playbook
 from kb.render import cite, deadline_rule, esc, unit
+from kb.scope import check_scope
 from kb.structure import PLACEHOLDER
-from kb.yamlio import dump_yaml
+from kb.yamlio import dump_yaml, read_text
 
 INDEX_SRC = f"{FOLDER}/index.md"
 # Labels for the schema's enums (data/schema/playbook.schema.json); a test keeps both in step.
@@ -29,23 +30,21 @@ ANONYMITY_NOTE = ("本案例已匿名化：人名都是化名，单位、地点�
 NO_OTHER_CHANNEL = "本案的诉求都在信访程序里办理，没有需要导入诉讼、仲裁、行政复议等法定程序的部分。"
 
 
+# Whitespace next to a Chinese character or full-width mark comes from wrapping long lines in
+# YAML (| or >), not from the author: Chinese text has no spaces between words.
+CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
 def text(value: object) -> str:
-    """esc() plus braces, so that text from data can never become a Jinja macro call."""
-    return esc(value).replace("{", "&#123;").replace("}", "&#125;")
+    """One line of prose from data: wrapping undone, esc()-ed, and braces escaped so that
+    text from data can never become a Jinja macro call."""
+    one_line = CJK_GAP.sub("", str(value).strip())
+    return esc(re.sub(r"\s+", " ", one_line)).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def paragraphs(value: str) -> str:
-    """Blank-line-separated paragraphs; a line break inside a paragraph joins without a space
-    (Chinese text), except between two Latin letters or digits."""
-    out = []
-    for block in re.split(r"\n\s*\n", value.strip()):
-        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
-        joined = lines[0] if lines else ""
-        for ln in lines[1:]:
-            sep = " " if joined[-1:].isascii() and joined[-1:].isalnum() and ln[:1].isascii() and ln[:1].isalnum() else ""
-            joined += sep + ln
-        out.append(text(joined))
-    return "\n\n".join(out)
+    """Paragraphs are separated by a blank line in the YAML (use | for multi-paragraph text)."""
+    return "\n\n".join(text(block) for block in re.split(r"\n\s*\n", value.strip()) if block.strip())
 
 
 def published(data: KbData) -> list[Playbook]:
@@ -82,7 +81,7 @@ def front_matter(pb: Playbook) -> dict:
 def render_playbook(data: KbData, pb: Playbook, titles: dict[str, str]) -> str:
     """The page body (Markdown) for one playbook. Same sections, same order, for every playbook."""
     cat = data.categories[pb.category]
-    partners = "、".join(unit(data, u) for u in pb.partners) or "—"
+    partners = "；".join(unit(data, u) for u in pb.partners) or "—"  # unit names contain 、
     out = [
         f"# {text(pb.title)}",
         "",
@@ -266,11 +265,17 @@ def check_playbooks(pages: list, data: KbData) -> list[Finding]:
             elif page.is_draft and not pb.draft:
                 found.append(Finding(pb.source, line, "link", f"related 里的 “{target}” 还是草稿，不会发布，链接会失效。"
                                      "请换一个已发布的页面，或等那一页写完再加。"))
+        if pb.path is not None:
+            # 第N条 and out-of-scope words are looked for in the file as written, so that the line is
+            # exact even inside wrapped (| or >) text; comments are checked too, which does no harm.
+            source = read_text(pb.path)
+            found += check_citations(source, pb.source, data, 1)
+            found += check_scope(source, pb.source, 1)
         for json_path, value in pb.texts():
             line = pb.line(*json_path)
-            found += check_citations(value, pb.source, data, line)
-            if PLACEHOLDER in value:
-                found.append(Finding(pb.source, line, "content", "这里还是占位内容，请写完再发布（或保留 draft: true）。"))
+            if PLACEHOLDER in value or (TODO_MARK in value and not pb.draft):
+                found.append(Finding(pb.source, line, "content",
+                                     f"这里还是模板里的提示（{TODO_MARK}），请换成实际内容再发布，或者保留 draft: true。"))
         # the generated front matter meets the same schema as every hand-written page
         for err in _frontmatter_validator().iter_errors(json.loads(json.dumps(front_matter(pb)))):
             found.append(Finding(pb.source, pb.line(*err.absolute_path), "front-matter",

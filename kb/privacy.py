@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kb.findings import Finding
+from kb.paths import display
 
 # What the maintainer reads in every privacy finding of `kb check` / `kb build`.
 ADVICE = ("请把它换成化名或占位写法（王某、张某某、A公司、XX小区、某县某镇，见 docs/reference/authoring.md 的化名规则），"
@@ -47,16 +48,16 @@ ID_PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 
                 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91}
 PLACEHOLDER = re.compile(r"[某XxＸ×*＊○〇□]")
 # Common surnames. Left out on purpose: characters that are mostly function words in this kind of
-# text (于 向 和 及 应 经 时 全 任 明 来 都 但 由 平 国 相 初 门 云 信 …) — they caused false alarms.
+# text (于 向 和 及 应 经 时 全 任 明 来 都 但 由 平 国 相 初 门 云 信 包 …) — they caused false alarms.
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏"
             "魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱侯江尹薛闫段雷黎史龙陶贺顾毛郝龚"
             "邵万钱严覃武戴莫孔汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞左柳甘"
-            "祝包宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶牟艾"
+            "祝宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶牟艾"
             "尤阳穆农司卓古吉缪简项芦麦褚娄窦戚岑景党宫费卜晏席卫米柏宗瞿桂佟臧闵苟邬卞姬栾隋刁"
             "荣巫寇桑郎甄丛仲虞敖巩佘迟邝匡鞠荆冀郁胥储栗燕楚鄢谌奚粟冼蔺")
 # Characters that do not occur in a given name here: pseudonym marks and function words.
 NOT_GIVEN = set("某甲乙丙丁戊己庚辛XxＸ×*○〇的了是在和与及等或为对向于把被将从到也都就还又已不没请要会能"
-                "可应该所这那其之此各每本些个们但并且即如若让给由经按依据称说")
+                "可应该所这那其之此各每本些个们但并且即如若让给由经按依据称说次")
 TITLE_WORDS = ("先生", "女士", "老师", "师傅", "大爷", "大妈", "大娘", "阿姨", "同志", "老人", "老汉", "夫妇", "一家")
 # Words that start with a surname character but are not names (jieba's dictionary catches most others).
 NOT_NAMES = {"陈述", "高度", "方法", "方面", "方式", "方案", "周期", "周末", "周边", "马上", "常见", "常住", "何时",
@@ -64,7 +65,9 @@ NOT_NAMES = {"陈述", "高度", "方法", "方面", "方式", "方案", "周期
              "黄金", "程序", "程度", "宁可", "尚未", "毛病", "温度", "康复", "华侨", "邵阳", "卫生", "党员", "党委",
              "宗族", "席位", "管理", "管辖", "段落", "项目", "简单", "简易", "曲折", "古代", "吉祥", "燕子", "钱款",
              "严重", "严格", "武装", "牛羊", "易地", "齐全", "宫殿", "费用", "米面", "柏油", "景区", "秦岭", "范围",
-             "万元", "石头", "龙头", "雷同", "苏醒", "史料", "孔洞", "季度", "盛行", "谷物", "林地", "田地", "余下"}
+             "万元", "石头", "龙头", "雷同", "苏醒", "史料", "孔洞", "季度", "盛行", "谷物", "林地", "田地", "余下",
+             "孙子", "孙女", "孙辈", "曾孙", "曾祖", "姜汤", "房屋", "房产", "房租"}
+
 
 def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
@@ -121,8 +124,8 @@ def _email_ok(m: re.Match, line: str) -> bool:
 
 def _road_ok(m: re.Match, line: str) -> bool:
     before = line[max(0, m.start() - 4):m.start("road")]
-    if PLACEHOLDER.search(before + m.group("road")) or not before or not re.search(f"[{CJK}A-Za-z]$", before):
-        return False
+    if not before or PLACEHOLDER.search(before) or not re.search(f"[{CJK}]$", before):
+        return False  # XX路12号, 某某路12号, A路3号 are placeholders
     if m.group("road") == "道" and before[-1] in "渠知通轨频报赛车跑管隧街水航河栈行步味难顺":
         return False
     return True
@@ -148,23 +151,21 @@ def _chain_ok(m: re.Match, line: str) -> bool:
 
 
 def _wechat_ok(m: re.Match, line: str) -> bool:
-    wid = m.group("wid")
-    if wid.lower() in {"wechat", "weixin", "official", "account", "number", "pay", "work"}:
-        return False
+    wid = m.group("hit")
     if re.fullmatch(r"[xX*]+", wid):
         return False
-    return bool(m.group("colon")) or bool(re.search(r"[\d_-]", wid)) or wid.lower().startswith("wxid_")
+    return bool(m.group("colon")) or bool(re.search(r"[\d_-]", wid))  # 微信：zhangwei / 微信zhang_88
 
 
 # ----------------------------------------------------------------------------- names
 
 @lru_cache(maxsize=1)
-def _dictionary() -> dict[str, str]:
-    """jieba's dictionary, words of 2–3 characters: word -> part-of-speech tag.
+def _dictionary() -> dict[str, tuple[str, int]]:
+    """jieba's dictionary, words of 2–3 characters: word -> (part-of-speech tag, frequency).
     Read as a file (importing jieba is slow and noisy); empty if jieba is not installed."""
     import importlib.util
     spec = importlib.util.find_spec("jieba")
-    words: dict[str, str] = {}
+    words: dict[str, tuple[str, int]] = {}
     if not spec or not spec.submodule_search_locations:
         return words
     path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
@@ -174,16 +175,26 @@ def _dictionary() -> dict[str, str]:
         for row in fh:
             parts = row.split()
             if len(parts) == 3 and 2 <= len(parts[0]) <= 3:
-                words[parts[0]] = parts[2]
+                words[parts[0]] = (parts[2], int(parts[1]))
     return words
 
 
 def _is_word(w: str) -> bool:
-    """A dictionary word that is not a person's name (高度, 方法, 周期, 马上 …)."""
+    """A dictionary word, not a private person's name: 高度, 方法, 周期, 马上 … jieba also tags many
+    ordinary words as names (孙子, 杨柳, 林木, 陈述); frequent ones are words or public figures."""
     if w in NOT_NAMES:
         return True
-    tag = _dictionary().get(w)
-    return tag is not None and not tag.startswith("nr")
+    tag, freq = _dictionary().get(w, ("", 0))
+    return freq >= (100 if tag.startswith("nr") else 20)  # rare entries (唐国, 桂兰) are often names
+
+
+GRAMMAR_TAGS = {"c", "d", "p", "r", "u", "m", "q", "f", "y", "e", "o", "ad"}  # 因此, 已经, 多次 …
+
+
+def _grammar_word(w: str) -> bool:
+    """A conjunction, adverb, numeral … or a frequent verb: never the given name after a surname."""
+    tag, freq = _dictionary().get(w, ("", 0))
+    return tag in GRAMMAR_TAGS or (tag == "v" and freq >= 500)
 
 
 def _name_ok(name: str, line: str, end: int) -> bool:
@@ -196,21 +207,31 @@ def _name_ok(name: str, line: str, end: int) -> bool:
 
 
 _SURNAME = f"[{SURNAMES}]"
-NAME_CONTEXT = ("信访人|来访人|来信人|上访人|投诉人|举报人|反映人|申请人|当事人|代理人|委托人|联系人|户主|监护人"
-                "|村民|居民|业主|职工|员工|农民工|工人|老人|群众|姓名|签名")
+NAME_CONTEXT = ("信访人|来访人|来信人|上访人|投诉人|举报人|反映人|申请人|当事人|代理人|委托人|联系人|(?<!用)户主"
+                "|监护人|被反映人|第三人|经办人|承办人|受理人|记录人|签收人|送达人"
+                # not inside a longer word: 行业主管, 企业主, 乡村民宿, 员工人数, 养老人员, 国家属于
+                "|(?<!乡)村民|居民|(?<![行物企农专产商])业主|职工|员工|农民工|(?<![员职])工人|(?<!养)老人|群众"
+                "|患者|死者|伤者|(?<!国)家属|妻子|丈夫|儿子|女儿|父亲|母亲|姓名|签名")
 NAME_END = (r"(?=[,.;:!?、。\s)\]】」』\"“”‘’(]|$|反映|称|说|诉|等|于|在|因|向|的|与|和|及|跟|同|是|系|现年|今年"
+            r"|已|也|又|均|仍|未|被|将|对|从|代|为|到|来|去|找|带|亲|独|自"
             r"|要求|提出|多次|再次|本人|一家|夫妇|家属|签|表示|认为|来访|来信|来电|先生|女士|老人|同志)")
-_NAME_BEFORE = re.compile(rf"(?:{NAME_CONTEXT})(?::|为|是|叫)?\s*(?P<name>{_SURNAME}[{CJK}]{{1,2}}?){NAME_END}")
-_NAME_AFTER = re.compile(rf"(?P<name>{_SURNAME}[{CJK}]{{1,2}})(?:{'|'.join(TITLE_WORDS)})")
+_NAME_BEFORE = re.compile(  # 信访人张某某 is fine, 信访人张建国 / 姓名：张建国 / | 信访人 | 张建国 | are not
+    rf"(?:{NAME_CONTEXT})(?:\s*\|\s*|:|为|是|叫)?\s*(?P<name>{_SURNAME}[{CJK}]{{1,2}}?){NAME_END}")
+_NAME_AFTER = re.compile(  # 张建国先生, 王秀英老人, 张建国（信访人）, 刘洋（男，45岁）
+    rf"(?P<name>{_SURNAME}[{CJK}]{{1,2}})(?:{'|'.join(TITLE_WORDS)}|\s*\(\s*(?:{NAME_CONTEXT}|(?:男|女)(?![{CJK}])))")
+_NAME_BEFORE_3 = re.compile(  # 来访人赵德胜情绪激动: three characters right after the context, no boundary needed
+    rf"(?:{NAME_CONTEXT})(?:\s*\|\s*|:|为|是|叫)?\s*(?P<name>{_SURNAME}[{CJK}]{{2}})")
 _NAME_NEXT = re.compile(rf"\s*[、,和与及]\s*(?P<name>{_SURNAME}[{CJK}]{{1,2}}?){NAME_END}")
 
 
 def _find_names(line: str) -> Iterator[tuple[int, int]]:
-    for regex in (_NAME_BEFORE, _NAME_AFTER):
+    for regex in (_NAME_BEFORE, _NAME_AFTER, _NAME_BEFORE_3):
         for m in regex.finditer(line):
             start, end = m.span("name")
             if not _name_ok(m.group("name"), line, end):
                 continue
+            if regex is _NAME_BEFORE_3 and _grammar_word(m.group("name")[1:]):
+                continue  # 信访人曾因此…: 因此 is no given name
             if regex is _NAME_AFTER and start and _is_word(line[start - 1:start + 1]):
                 continue  # 分管领导同志: 管 belongs to 分管, it is no surname here
             yield start, end
@@ -259,17 +280,18 @@ RULES: tuple[Rule, ...] = (
     Rule("mobile", "手机号", _p(
         r"(?<![0-9A-Za-z])(?P<hit>(?:(?:\+|00)\s?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2})(?!\d)")),
     Rule("landline", "固定电话", _p(
-        r"(?<![0-9A-Za-z])(?P<hit>(?:\(0\d{2,3}\)|0\d{2,3}-)\s?[2-9]\d{6,7}(?:-\d{1,5})?)(?!\d)")),
+        r"(?<![0-9A-Za-z])(?P<hit>(?:\(0\d{2,3}\)|0\d{2,3}-)\s?[2-9]\d{2,3}[ -]?\d{4}(?:-\d{1,5})?)(?!\d)")),
     Rule("email", "电子邮箱", _p(
-        r"(?<![\w.+-])(?P<hit>(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
+        r"(?<![A-Za-z0-9._%+-])(?P<hit>(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
         r"(?P<domain>[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}))"
         r"(?![A-Za-z0-9-])"), _email_ok),
     Rule("qq", "QQ号", _p(
         r"(?<![A-Za-z])(?:QQ|qq|Qq|扣扣)\s*(?:号码|号)?\s*:?\s*(?P<hit>[1-9]\d{4,10})(?!\d)")),
     Rule("wechat", "微信号", _p(
-        r"(?:(?<![A-Za-z])(?:微信|WeChat|Wechat|wechat|weixin|wx|WX|vx|VX)\s*(?:号|ID|id)?\s*(?P<colon>:)?\s*"
-        r"(?P<hit>[A-Za-z][A-Za-z0-9_-]{5,19})|(?P<wxid>(?<![A-Za-z0-9])wxid_[a-z0-9]{6,}))(?![A-Za-z0-9_-])"),
-        lambda m, line: bool(m.group("wxid")) or _wechat_ok(m, line), group="any"),
+        r"(?<![A-Za-z])(?:微信|WeChat|Wechat|wechat|weixin|wx|WX|vx|VX)\s*(?:号|ID|id)?\s*(?P<colon>:)?\s*"
+        r"(?!(?i:wechat|weixin|official|account|number)(?![A-Za-z0-9_-]))"  # 微信 WeChat is no id
+        r"(?P<hit>[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-])"), _wechat_ok),
+    Rule("wechat", "微信号", _p(r"(?<![A-Za-z0-9])(?P<hit>wxid_[a-z0-9]{6,})(?![A-Za-z0-9_-])")),
     Rule("plate", "车牌号", _p(
         rf"(?P<hit>[{PROVINCES}](?P<letter>[{PLATE_LETTERS}])[·•・\s]?(?P<rest>[{PLATE_LETTERS}0-9]{{6}}|"
         rf"[{PLATE_LETTERS}0-9]{{5}}|[{PLATE_LETTERS}0-9]{{4}}[挂学警港澳]))(?![A-Za-z0-9])"), _plate_ok),
@@ -323,11 +345,23 @@ class Lists:
 NO_LISTS = Lists()
 
 
-def lists_from_data(data) -> Lists:
-    """The deny/allow lists from the data layer (KbData.privacy_deny / privacy_allow)."""
+def lists_from_raw(raw: dict) -> Lists:
+    """Typed lists from the validated content of data/privacy.yml (used by the data layer)."""
     def entries(items):
-        return tuple(ListEntry(text=e.text, pattern=e.pattern, reason=e.reason, path=e.path) for e in items)
-    return Lists(entries(getattr(data, "privacy_deny", ())), entries(getattr(data, "privacy_allow", ())))
+        return tuple(ListEntry(text=e.get("text", ""), pattern=e.get("pattern", ""),
+                               reason=e.get("reason", ""), path=e.get("path", "")) for e in items or ())
+    return Lists(entries(raw.get("deny")), entries(raw.get("allow")))
+
+
+def load_lists() -> tuple[Lists, list[Finding]]:
+    """The lists from data/privacy.yml through the data layer; if data/ does not load, no lists
+    (every pattern still runs) plus the problems, so `kb privacy` keeps working on broken data."""
+    from kb.data import load_data
+    from kb.findings import FindingsError
+    try:
+        return load_data().privacy, []
+    except FindingsError as err:
+        return NO_LISTS, err.findings
 
 
 # ----------------------------------------------------------------------------- one line
@@ -363,8 +397,7 @@ def find_hits(line: str, lists: Lists = NO_LISTS, paths: Iterable[str] = (), den
             for m in rule.pattern.finditer(line):
                 if rule.check and not rule.check(m, line):
                     continue
-                group = next(g for g in ("hit", "wxid") if m.group(g)) if rule.group == "any" else rule.group
-                spans.append(m.span(group))
+                spans.append(m.span(rule.group))
         for s, e in spans:
             if free(s, e):
                 taken.append(Hit(rule.kind, rule.label, s, e, line[s:e]))
@@ -399,6 +432,14 @@ def mask(hit: Hit) -> str:
             else:
                 out.append(c)
         return "".join(out)
+    if hit.kind in ("mobile", "landline"):
+        digits = [i for i, c in enumerate(t) if c.isdigit()]
+        if hit.kind == "mobile":  # the 11-digit number itself, whatever the +86/0086 prefix
+            hide = set(digits[-8:-4])
+        else:  # keep the area code and the last 4 digits
+            area = len(re.match(r"\(?\d+", t).group(0).lstrip("("))
+            hide = set(digits[area:-4])
+        return "".join("*" if i in hide else c for i, c in enumerate(t))
     if hit.kind == "plate":
         return t[:2] + re.sub(r"[A-Z0-9]", "*", t[2:-1]) + t[-1]
     positions = [i for i, c in enumerate(t) if c.isalnum()]
@@ -464,6 +505,11 @@ class _HTMLText(HTMLParser):
         for i, part in enumerate(data.split("\n")):
             self._add(line + i, part)
 
+    def handle_comment(self, data):  # invisible on the page, but shipped to every browser
+        line = self.getpos()[0]
+        for i, part in enumerate(data.split("\n")):
+            self._add(line + i, f" {part} ")
+
 
 def html_lines(text: str) -> Iterator[tuple[int, str]]:
     parser = _HTMLText()
@@ -478,7 +524,8 @@ def _html_fragment(text: str) -> str:
 
 
 _JSON_STRING = re.compile(r'(?P<literal>"(?:[^"\\\n]|\\.)*")(?P<colon>\s*:)?')
-_MD_MARKUP = re.compile(r"\*\*|__|~~|`|<[^>\n]*>")
+_MD_EMPHASIS = re.compile(r"\*\*|__|~~|`")
+_MD_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 
 
 def text_lines(text: str, fmt: str) -> Iterator[tuple[int, str, str]]:
@@ -491,9 +538,13 @@ def text_lines(text: str, fmt: str) -> Iterator[tuple[int, str, str]]:
     location = ""
     for number, raw in enumerate(text.splitlines(), 1):
         if fmt == "md":
-            yield number, _MD_MARKUP.sub("", raw), ""
+            plain = _MD_EMPHASIS.sub("", raw)  # 信访人**张建国** reads as 信访人张建国
+            yield number, plain, ""
+            if "<" in plain:  # 信访人<span>张建国</span>; attribute values were scanned in `plain`
+                yield number, _MD_TAG.sub("", plain), ""
         elif fmt == "json":
             key = ""
+            yield number, _JSON_STRING.sub(" ", raw), ""  # numbers: {"phone": 13957126843}
             for m in _JSON_STRING.finditer(raw):
                 try:
                     value = json.loads(m.group("literal"))
@@ -538,7 +589,7 @@ def scan_text(text: str, fmt: str, shown: str = "", lists: Lists = NO_LISTS,
         line = normalize(raw)
         if not line.strip():
             continue
-        paths = base_paths + ([_source_of_location(where)] if where else [])
+        paths = base_paths + (sources_of(where) if where else [])
         hits = find_hits(line, lists, paths, deny)
         for hit in hits:
             key = (number, hit.kind, hit.text)  # minified JSON: the same text once per line
@@ -549,11 +600,24 @@ def scan_text(text: str, fmt: str, shown: str = "", lists: Lists = NO_LISTS,
     return reports
 
 
-def _source_of_location(location: str) -> str:
+def _page_of(location: str) -> str:
+    """Site page of a search-index location or a site file: procedures/x.html#anchor -> procedures/x.html."""
     page = location.split("#", 1)[0] or "index.html"
-    if page.endswith("/"):
-        page += "index.html"
-    return "docs/" + re.sub(r"\.html$", ".md", page)
+    return page + "index.html" if page.endswith("/") else page
+
+
+def _source_of_location(location: str) -> str:
+    return "docs/" + re.sub(r"\.html$", ".md", _page_of(location))
+
+
+def sources_of(location: str) -> list[str]:
+    """Repository files a built page may come from: its Markdown page, or a playbook record
+    (playbook pages are generated from data/playbooks/<id>.yml)."""
+    page = _page_of(location)
+    out = [_source_of_location(page)]
+    if page.startswith("playbooks/") and page.count("/") == 1 and not page.endswith("index.html"):
+        out.append("data/playbooks/" + re.sub(r"\.html$", ".yml", page.split("/", 1)[1]))
+    return out
 
 
 def file_format(path: Path) -> str | None:
@@ -598,13 +662,19 @@ def site_files(site_dir: Path) -> Iterator[Path]:
             yield path
 
 
-def scan_site(site_dir: Path, lists: Lists = NO_LISTS, show: Callable[[Path], str] = str) -> list[Report]:
-    reports = []
+def _site_files_rel(site_dir: Path) -> Iterator[tuple[Path, str]]:
     for file in site_files(site_dir):
-        rel = file.relative_to(site_dir).as_posix()
-        aliases = [rel, _source_of_location(rel)] if file.suffix == ".html" else [rel]
-        reports += scan_file(file, show(file), lists, aliases)
-    return reports
+        yield file, file.relative_to(site_dir).as_posix()
+
+
+def _site_aliases(rel: str) -> list[str]:
+    """Names an allow entry may use for a built file: its path in the site and its source files."""
+    return [rel, *sources_of(rel)] if rel.endswith(".html") else [rel]
+
+
+def scan_site(site_dir: Path, lists: Lists = NO_LISTS, show: Callable[[Path], str] = str) -> list[Report]:
+    return [report for file, rel in _site_files_rel(site_dir)
+            for report in scan_file(file, show(file), lists, _site_aliases(rel))]
 
 
 # ----------------------------------------------------------------------------- worded for builds
@@ -615,16 +685,30 @@ def source_finding(report: Report) -> Finding:
                    f"疑似{report.label}：{report.excerpt}。{ADVICE}")
 
 
-def site_finding(report: Report, site_dir: Path) -> Finding:
-    """A finding in the built site: says where inside the site and which source page to fix."""
-    rel = Path(report.path)
-    try:
-        rel = Path(report.path).resolve().relative_to(Path(site_dir).resolve())
-    except ValueError:
-        pass
-    page = report.where or (rel.as_posix() if rel.suffix == ".html" else "")
-    source = f"，来源多半是 {_source_of_location(page)}（也可能来自宏或 data/ 里的数据）" if page else ""
+def check_sources(folders: Iterable[Path], lists: Lists = NO_LISTS) -> list[Finding]:
+    """Every Markdown/YAML/HTML/JSON file under the folders (docs/, data/), worded for builds."""
+    return [source_finding(r) for r in scan_paths(folders, lists, show=display)]
+
+
+def site_finding(report: Report, site_rel: str, root: Path) -> Finding:
+    """A finding in the built site: where inside the site, and which source file to fix."""
+    page = report.where or (site_rel if site_rel.endswith(".html") else "")
     where = f"（页面 {report.where}）" if report.where else ""
+    hint = ""
+    if page:
+        existing = [s for s in sources_of(page) if (Path(root) / s).exists()]
+        hint = (f"，请改源文件 {' 或 '.join(existing)}" if existing
+                else "，这一页由宏或 data/ 里的数据生成，请在 data/ 里找这段文字")
     return Finding(report.path, report.line, "privacy",
-                   f"构建出的网站里 {rel.as_posix()}{where} 有疑似{report.label}：{report.excerpt}{source}。"
+                   f"构建出的网站里 {site_rel} 第{report.line}行{where}有疑似{report.label}：{report.excerpt}{hint}。"
                    f"个人信息不能进入页面和搜索索引。{ADVICE}")
+
+
+def check_site(site_dir: Path, lists: Lists, root: Path, shown_dir: Path | None = None) -> list[Finding]:
+    """Every page and JSON file of a built site (search index included), worded for `kb build`.
+    shown_dir: where the site will end up, when it is scanned in a staging folder first."""
+    site_dir = Path(site_dir)
+    shown_dir = Path(shown_dir or site_dir)
+    return [site_finding(report, rel, root)
+            for file, rel in _site_files_rel(site_dir)
+            for report in scan_file(file, display(shown_dir / rel), lists, _site_aliases(rel))]

@@ -41,20 +41,28 @@ from typing import Iterable
 from backrefs import bre
 
 PLAIN_ENV = "KB_SEARCH_PLAIN"          # "1": build with Material's plain zh search (baseline)
-TITLE_FIELD, TEXT_FIELD = "aka_title", "aka_text"
+TITLE_FIELD, TEXT_FIELD, ANCHOR_FIELD = "aka_title", "aka_text", "anchors"
+TERMS_FIELD, DEFINITION_FIELD = "glossary_terms", "glossary_definitions"
 # Field boosts of the index. Material's defaults are title 1e3, text 1, tags 1e6; a tag match
 # outweighing a thousand title matches lets one shared tag (告知, 办理) bury the page a query is
 # about, so tags are brought down to the level of the title. The hidden fields sit just below the
 # field they stand for.
 FIELD_BOOSTS = {
-    "title": 1e3,
+    "title": 1e2,
     "text": 1.0,
-    "tags": 1e3,
-    TITLE_FIELD: 5e2,
-    TEXT_FIELD: 1.0,
+    "tags": 1e2,
+    TERMS_FIELD: 1e2,        # the page explains this term (glossary `page`): as strong as the title
+    DEFINITION_FIELD: 3e1,   # telling words of those terms' definitions: how staff describe them
+    TITLE_FIELD: 2e1,        # other names for what the heading says
+    TEXT_FIELD: 1.0,         # other names for what the text says
+    # Anchors only have to exist in the vocabulary the browser segments queries with; they must
+    # not add to any score (a rare anchor would otherwise outweigh real matches). Lunr.js treats a
+    # boost of 0 as 1, so the smallest weight is used: it rounds to 0.
+    ANCHOR_FIELD: 1e-9,
 }
 
 _HAN = bre.compile(r"\p{sc=Han}+")
+_HAN_SPLIT = bre.compile(r"(\p{sc=Han}+)")
 _TAG = re.compile(r"<[^>]*>")
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_VALUES = {c: i for i, c in enumerate(_CN_DIGITS)} | {"〇": 0, "两": 2}
@@ -175,17 +183,29 @@ class Glossary:
     def __init__(self, data):
         self.groups: list[tuple[str, ...]] = [tuple(term_names(t)) for t in data.terms]
         self.by_page: dict[str, list[tuple[str, ...]]] = {}
+        self.definitions: dict[str, list[str]] = {}
         for term, names in zip(data.terms, self.groups):
             self.by_page.setdefault(_page_url(term.page), []).append(names)
+            self.definitions.setdefault(_page_url(term.page), []).append(term.definition)
         self.by_name = {name: names for names in self.groups for name in names}
+        self.longest = max((len(n) for n in self.by_name), default=0)
+        # names with punctuation or digits never come out of jieba as one token: substring test
+        self.loose = [n for n in self.by_name if not _HAN.fullmatch(n)]
 
-    def mentioned(self, text: str) -> set[str]:
-        """All names of every term that text mentions under any of its names."""
-        out: set[str] = set()
-        for names in self.groups:
-            if any(name in text for name in names):
-                out.update(names)
-        return out
+    def mentioned(self, tokens: list[str], raw: str) -> set[str]:
+        """All names of every term that is mentioned: a name counts when it is one token or a
+        run of whole tokens (信访人 in 信访人|的, not in 信访|人员), or, for names that are not
+        one Chinese run (属地管理、分级负责, 60日办结), when the text contains it."""
+        spans: set[str] = set()
+        for i in range(len(tokens)):
+            joined = ""
+            for token in tokens[i:]:
+                joined += token
+                if len(joined) > self.longest:
+                    break
+                spans.add(joined)
+        found = {n for n in spans if n in self.by_name} | {n for n in self.loose if n in raw}
+        return {name for n in found for name in self.by_name[n]}
 
 
 def _page_url(src: str) -> str:
@@ -196,22 +216,41 @@ def _page_url(src: str) -> str:
 # ----------------------------------------------------------------------------- expansion
 
 @lru_cache(maxsize=None)
-def _is_word(word: str) -> bool:
+def _cut_without_itself(word: str) -> tuple[tuple[int, str], ...]:
+    """(offset, part) of word as jieba would cut it if word itself were not in the dictionary."""
     import jieba
-    return bool(jieba.dt.FREQ.get(word))
+    dt = jieba.dt
+    dt.check_initialized()
+    dag = dt.get_DAG(word)
+    dag[0] = [j for j in dag[0] if j != len(word) - 1] or [0]
+    route: dict = {}
+    dt.calc(word, dag, route)
+    parts, i = [], 0
+    while i < len(word):
+        j = route[i][1] + 1
+        parts.append((i, word[i:j]))
+        i = j
+    return tuple(parts)
 
 
 @lru_cache(maxsize=None)
 def compound_parts(token: str) -> tuple[str, ...]:
-    """Dictionary words inside a longer Chinese token: 信访工作 → (信访, 工作)."""
+    """The words inside a long Chinese token that a prefix query cannot reach, at every level:
+    社会稳定风险评估 → 稳定, 风险评估, 评估. (Parts at the start — 社会, 社会稳定, 风险 in 风险评估 —
+    are found anyway: the browser matches every query word as a prefix.)"""
     if len(token) < 3 or not _HAN.fullmatch(token):
         return ()
-    parts = {token[i:j] for i in range(len(token)) for j in range(i + 2, len(token) + 1)
-             if (i, j) != (0, len(token)) and _is_word(token[i:j])}
-    return tuple(sorted(parts))
+    out: set[str] = set()
+    for offset, part in _cut_without_itself(token):
+        if len(part) < 2:
+            continue
+        if offset:
+            out.add(part)
+        out.update(compound_parts(part) if offset or len(part) < len(token) else ())
+    return tuple(sorted(out))
 
 
-def _tokens(value: str) -> list[str]:
+def tokens_of(value: str) -> list[str]:
     """The tokens Material made of a title or text (jieba words separated by \\u200b)."""
     text = html.unescape(_TAG.sub(" ", value))
     return [t for t in re.split(r"[\s\u200b\u3000\-、。，．？！；]+", text) if t]
@@ -222,56 +261,106 @@ def raw_text(value: str) -> str:
     return html.unescape(_TAG.sub(" ", value)).replace("\u200b", "")
 
 
-def expansions(value: str, glossary: Glossary) -> set[str]:
-    """Other names for what a title or text talks about (see the module docstring)."""
+def expansions(value: str, glossary: Glossary) -> tuple[set[str], set[str]]:
+    """(other names for what a title or text talks about, the tokens it already has)."""
+    tokens = tokens_of(value)
     raw = raw_text(value)
-    out = glossary.mentioned(raw) | number_variants(raw)
-    for token in _tokens(value):
+    out = glossary.mentioned(tokens, raw) | number_variants(raw)
+    for token in tokens:
         out.update(compound_parts(token))
-    return out
+    return out, set(tokens)
 
 
-def with_anchors(words: Iterable[str]) -> set[str]:
-    """Add N[:-1] for every Chinese name of 3+ characters (see point 3 of the module docstring)."""
-    out = set()
-    for word in words:
-        if not word:
-            continue
-        out.add(word)
-        if len(word) >= 3 and not word[0].isdigit() and _HAN.fullmatch(word[-1]):
-            out.add(word[:-1])
-    return out
+def words_of(text: str) -> list[str]:
+    """jieba words of a plain text, the way Material segments it (Chinese runs only)."""
+    import jieba
+    out: list[str] = []
+    for part in re.split(r"[\s\u3000\-、。，．？！；：:,.;()（）《》“”\"]+", text):
+        for chunk in _HAN_SPLIT.split(part):
+            if chunk:
+                out.extend(jieba.cut(chunk) if _HAN.fullmatch(chunk) else [chunk])
+    return [w.lower() for w in out if w.strip()]
 
 
-def enrich_index(index: dict, data) -> dict:
-    """Add the hidden fields to every entry of a parsed search_index.json (in place)."""
+def anchor(word: str) -> str | None:
+    """N[:-1] for a Chinese name of 3+ characters (point 3 of the module docstring)."""
+    if len(word) >= 3 and _HAN.match(word[0]) and _HAN.fullmatch(word[-1]):
+        return word[:-1]
+    return None
+
+
+def _number_anchors(words: Iterable[str]) -> set[str]:
+    return {a for w in words if w[0] in "第" + _CN_NUMBER[1:-2] and (a := anchor(w))}
+
+
+# Document boost by the page's `kind` (front matter): training handouts and section overviews
+# repeat what the procedure, policy and reference pages say; on equal evidence those come first.
+KIND_BOOST = {"training": 0.6, "index": 0.6, "home": 0.5}
+
+
+# A word found on more than this share of the pages says nothing about any one of them.
+COMMON_SHARE = 0.25
+
+
+def common_words(docs: list[dict]) -> set[str]:
+    """Words that occur on more than COMMON_SHARE of the pages (信访事项, 要求, 事项 …)."""
+    pages: dict[str, set[str]] = {}
+    for doc in docs:
+        words = pages.setdefault(doc["location"].split("#")[0], set())
+        words.update(tokens_of(doc.get("title", "")))
+        words.update(tokens_of(doc.get("text", "")))
+    counts: dict[str, int] = {}
+    for words in pages.values():
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    return {w for w, n in counts.items() if n > COMMON_SHARE * len(pages)}
+
+
+def enrich_index(index: dict, data, kinds: dict[str, str] | None = None) -> dict:
+    """Add the hidden fields to every entry of a parsed search_index.json (in place).
+
+    kinds maps a page location (x/y.html) to its front matter kind, for KIND_BOOST."""
     glossary = Glossary(data)
-    tag_names = {t: glossary.by_name.get(t, (t,)) for t in data.tags}
+    kinds = kinds or {}
+    common = common_words(index["docs"])
     seen_pages: set[str] = set()
     for doc in index["docs"]:
         path = doc["location"].split("#")[0]
-        title_words = expansions(doc.get("title", ""), glossary)
-        if path not in seen_pages:  # the page's first entry stands for the whole page
+        title_words, title_tokens = expansions(doc.get("title", ""), glossary)
+        text_words, text_tokens = expansions(doc.get("text", ""), glossary)
+        anchors = _number_anchors(title_words | text_words)
+        if path not in seen_pages:  # a page's first entry stands for the whole page
             seen_pages.add(path)
-            for names in glossary.by_page.get(path, []):
-                title_words.update(names)
-            for tag in doc.get("tags", []):
-                for name in tag_names.get(tag, (tag,)):
-                    title_words.update(glossary.by_name.get(name, ()))
-        text_words = expansions(doc.get("text", ""), glossary)
-        doc[TITLE_FIELD] = " ".join(sorted(with_anchors(title_words)))
-        doc[TEXT_FIELD] = " ".join(sorted(with_anchors(text_words) - with_anchors(title_words)))
+            owned = {n for names in glossary.by_page.get(path, []) for n in names}
+            if owned:  # the terms this page explains, under all their names
+                doc[TERMS_FIELD] = " ".join(sorted(owned))
+                anchors.update(a for n in owned if (a := anchor(n)))
+            described = {w for d in glossary.definitions.get(path, []) for w in words_of(d)
+                         if len(w) > 1 and w not in common} - owned
+            if described:
+                doc[DEFINITION_FIELD] = " ".join(sorted(described))
+            for tag in doc.get("tags", []):  # tagged with a term: its other names, weakly
+                text_words.update(glossary.by_name.get(tag, ()))
+        title_words -= title_tokens
+        text_words -= text_tokens | title_words | title_tokens
+        doc[TITLE_FIELD] = " ".join(sorted(title_words))
+        doc[TEXT_FIELD] = " ".join(sorted(text_words))
+        if anchors:
+            doc[ANCHOR_FIELD] = " ".join(sorted(anchors))
+        boost = KIND_BOOST.get(kinds.get(path, ""))
+        if boost and "boost" not in doc:
+            doc["boost"] = boost
     fields = index["config"].setdefault("fields", {})
     for name, boost in FIELD_BOOSTS.items():
         fields[name] = {"boost": boost}
     return index
 
 
-def rewrite_index_file(path: Path, data) -> None:
+def rewrite_index_file(path: Path, data, kinds: dict[str, str] | None = None) -> None:
     """Enrich site/search/search_index.json in place, written as UTF-8 (not \\u escapes: half the
     bytes for Chinese text)."""
     index = json.loads(path.read_text(encoding="utf-8"))
-    enrich_index(index, data)
+    enrich_index(index, data, kinds)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -292,4 +381,14 @@ def post_build(config, data) -> None:
         return
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
-        rewrite_index_file(path, data)
+        rewrite_index_file(path, data, page_kinds(Path(config.docs_dir), data))
+
+
+def page_kinds(docs_dir: Path, data) -> dict[str, str]:
+    """Page location → front matter kind; generated playbook pages are playbooks."""
+    from kb.checks import load_pages
+    pages, _ = load_pages(docs_dir)
+    kinds = {_page_url(p.src): str(p.meta.get("kind", "")) for p in pages}
+    for pb in data.playbooks.values():
+        kinds.setdefault(_page_url(pb.src), "playbook")
+    return kinds

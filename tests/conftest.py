@@ -79,6 +79,7 @@ def site_url(built_site) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    server.server_close()  # close the listening socket too (else a ResourceWarning, an error here)
 
 
 @pytest.fixture(scope="session")
