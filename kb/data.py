@@ -6,6 +6,7 @@ Macros, scripts, hooks and tests all call load_data(); nothing else reads data/.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
@@ -240,6 +241,28 @@ def _load_folder(folder: Path, schema: dict) -> tuple[list[tuple[Path, str, Any,
     return items, findings
 
 
+DEADLINE_TOKEN = re.compile(r"\{deadline:([a-z0-9_]+)\}")
+TYPED_LIMIT = re.compile(r"(?<![年月\d])\d+(?:个工作日|日|天)")
+
+
+def _fill_deadlines(items: list[dict], field_name: str, deadlines: dict, shown: str, label) -> list[Finding]:
+    """Text in data says {deadline:key} instead of typing 15日, so one number lives in one place."""
+    findings = []
+    for item in items:
+        text = item[field_name]
+        typed = TYPED_LIMIT.search(DEADLINE_TOKEN.sub("", text))
+        if typed:
+            findings.append(Finding(shown, None, "deadline",
+                                    f"{label(item)} 的 {field_name} 里直接写了期限“{typed.group(0)}”。期限数字只写在 data/deadlines.yml，"
+                                    f"这里请写 {{deadline:键}}，例如 {{deadline:review_request}}。"))
+        for key in DEADLINE_TOKEN.findall(text):
+            if key not in deadlines:
+                findings.append(Finding(shown, None, "deadline",
+                                        f"{label(item)} 的 {field_name} 引用了未知的期限键 {{deadline:{key}}}。可用：{'、'.join(deadlines)}。"))
+        item[field_name] = DEADLINE_TOKEN.sub(lambda m: deadlines[m.group(1)].text if m.group(1) in deadlines else m.group(0), text)
+    return findings
+
+
 def load_data_from(data_dir: Path) -> KbData:
     """Load and validate everything under data_dir. Raises FindingsError listing every problem."""
     data_dir = Path(data_dir)
@@ -265,8 +288,10 @@ def load_data_from(data_dir: Path) -> KbData:
         raise FindingsError(findings)
 
     reg = raw["regulation.yml"]
-    articles, f1 = _unique([_record(Article, a) for a in reg["articles"]], "number", "regulation.yml", where)
     deadlines, f2 = _unique([_record(Deadline, x) for x in raw["deadlines.yml"]["deadlines"]], "key", "deadlines.yml", where)
+    f2 += _fill_deadlines(reg["articles"], "summary", deadlines, where["regulation.yml"], lambda a: f"第{a['number']}条")
+    f2 += _fill_deadlines(raw["glossary.yml"]["terms"], "definition", deadlines, where["glossary.yml"], lambda t: t["term"])
+    articles, f1 = _unique([_record(Article, a) for a in reg["articles"]], "number", "regulation.yml", where)
     units, f3 = _unique([_record(Unit, x) for x in raw["units.yml"]["units"]], "id", "units.yml", where)
     roles, f4 = _unique([_record(Role, x) for x in raw["units.yml"]["roles"]], "id", "units.yml", where)
     categories, f5 = _unique([_record(Category, x) for x in raw["categories.yml"]["categories"]], "id", "categories.yml", where)

@@ -95,7 +95,7 @@ def render_playbook(data: KbData, pb: Playbook, titles: dict[str, str]) -> str:
         f"| 牵头单位 | {unit(data, pb.lead)} |",
         f"| 配合单位 | {partners} |",
         "",
-        f'!!! info "匿名说明"',
+        '!!! info "匿名说明"',
         "",
         f"    {text(ANONYMITY_NOTE)}",
         "",

@@ -583,20 +583,25 @@ def scan_text(text: str, fmt: str, shown: str = "", lists: Lists = NO_LISTS,
               aliases: Iterable[str] = (), deny: bool = True) -> list[Report]:
     """Scan a whole file's text. shown: the path in reports; aliases: other names an allow entry
     may use for this file (the source page of a built HTML page)."""
-    reports, seen = [], set()
     base_paths = [shown, *aliases]
+    found, by_line = [], {}
     for number, raw, where in text_lines(text, fmt):
         line = normalize(raw)
-        if not line.strip():
-            continue
-        paths = base_paths + (sources_of(where) if where else [])
-        hits = find_hits(line, lists, paths, deny)
+        if line.strip():
+            hits = find_hits(line, lists, base_paths + (sources_of(where) if where else []), deny)
+            found.append((number, line, where, hits))
+            by_line.setdefault(number, []).extend(hits)
+    reports, seen = [], set()
+    for number, line, where, hits in found:
         for hit in hits:
             key = (number, hit.kind, hit.text)  # minified JSON: the same text once per line
             if key in seen:
                 continue
             seen.add(key)
-            reports.append(Report(shown, number, hit.kind, hit.label, excerpt(line, hits, hit), where))
+            shown_text = excerpt(line, hits, hit)
+            for other in by_line[number]:  # found in another reading of the same line (tags kept/dropped)
+                shown_text = shown_text.replace(other.text, mask(other))
+            reports.append(Report(shown, number, hit.kind, hit.label, shown_text, where))
     return reports
 
 
@@ -648,8 +653,12 @@ def scan_file(path: Path, shown: str, lists: Lists = NO_LISTS, aliases: Iterable
 def scan_paths(paths: Iterable[Path], lists: Lists = NO_LISTS,
                show: Callable[[Path], str] = str) -> list[Report]:
     reports = []
-    for file in iter_files(paths):
-        reports += scan_file(file, show(file), lists)
+    for path in paths:
+        if Path(path).is_dir() and (Path(path) / "search" / "search_index.json").exists():
+            reports += scan_site(Path(path), lists, show)  # a built site: allow entries may name source pages
+            continue
+        for file in iter_files([path]):
+            reports += scan_file(file, show(file), lists)
     return reports
 
 

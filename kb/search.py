@@ -340,3 +340,15 @@ class SearchEngine:
 def load_engine(site_dir: Path) -> SearchEngine:
     """The engine for a built site; FileNotFoundError when the site has not been built."""
     return SearchEngine.from_file(Path(site_dir) / "search" / "search_index.json")
+
+
+def format_results(results: list[Result], limit: int = 10) -> str:
+    """Ranked pages for the terminal: title, location, score, then the best sections."""
+    lines = []
+    for n, result in enumerate(results[:limit], 1):
+        lines.append(f"{n:>2}. {result.title}  {result.location}  ({result.score:.1f})")
+        for section in result.sections[:3]:
+            lines.append(f"      · {section.title}  {section.location}")
+    if len(results) > limit:
+        lines.append(f"    …… 另有 {len(results) - limit} 个页面（--limit 可以显示更多）")
+    return "\n".join(lines)

@@ -139,3 +139,26 @@ def compare(tuned: Report, plain: Report) -> str:
     lines.append(f"{'queries':{width}}  {len(tuned.ranks):>10}  {len(plain.ranks):>10}")
     lines.append(f"{'pages in index':{width}}  {tuned.pages:>10}  {plain.pages:>10}")
     return "\n".join(lines)
+
+
+def run_bench(tuned_site: Path | None = None, plain_site: Path | None = None, golden: Path = GOLDEN,
+              out=print) -> tuple[Report, Report]:
+    """Evaluate the tuned and the baseline index; build whichever site is not given (strict, into
+    a temporary folder). Raises RuntimeError with MkDocs' output when a build fails."""
+    import tempfile
+    queries = load_golden(golden)
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        sites = {}
+        for name, given, plain in (("tuned", tuned_site, False), ("baseline", plain_site, True)):
+            if given is not None:
+                sites[name] = Path(given)
+                continue
+            site = Path(tmp) / name
+            out(f"kb bench: 构建{'基线（Material 原样的中文搜索）' if plain else '调优后'}的网站……")
+            result = build_site(site, plain=plain)
+            if result.returncode != 0:
+                raise RuntimeError(result.stdout + result.stderr)
+            sites[name] = site
+        tuned = evaluate_site(sites["tuned"], queries, "tuned")
+        plain = evaluate_site(sites["baseline"], queries, "baseline")
+    return tuned, plain

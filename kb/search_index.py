@@ -52,7 +52,7 @@ FIELD_BOOSTS = {
     "text": 1.0,
     "tags": 1e2,
     TERMS_FIELD: 1e2,        # the page explains this term (glossary `page`): as strong as the title
-    DEFINITION_FIELD: 3e1,   # telling words of those terms' definitions: how staff describe them
+    DEFINITION_FIELD: 1e2,   # telling words of those terms' definitions: how staff describe them
     TITLE_FIELD: 2e1,        # other names for what the heading says
     TEXT_FIELD: 1.0,         # other names for what the text says
     # Anchors only have to exist in the vocabulary the browser segments queries with; they must
@@ -299,7 +299,7 @@ KIND_BOOST = {"training": 0.6, "index": 0.6, "home": 0.5}
 
 
 # A word found on more than this share of the pages says nothing about any one of them.
-COMMON_SHARE = 0.25
+COMMON_SHARE = 0.5
 
 
 def common_words(docs: list[dict]) -> set[str]:

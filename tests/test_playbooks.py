@@ -16,8 +16,8 @@ from kb.data import load_data, load_data_from
 from kb.findings import FindingsError
 from kb.pages import _frontmatter_validator
 from kb.paths import DOCS_DIR, SCHEMA_DIR
-from kb.playbooks import (CHANNEL_LABELS, RISK_LABELS, check_playbooks, front_matter, playbook_nav,
-                          published, render_playbook)
+from kb.playbooks import (CHANNEL_LABELS, RISK_LABELS, check_playbooks, front_matter, playbook_files,
+                          playbook_index, playbook_nav, published, render_playbook)
 
 DATA = load_data()
 PUBLISHED = published(DATA)
@@ -105,6 +105,14 @@ def test_nav_is_built_from_the_data_and_idempotent():
     assert sorted(listed) == sorted(p.src for p in PUBLISHED)
     with pytest.raises(ValueError, match="playbooks/index.md"):
         playbook_nav([{"首页": "index.md"}], DATA)
+
+
+def test_drafts_get_no_page_no_nav_entry_and_no_card():
+    first = PUBLISHED[0]
+    data = replace(DATA, playbooks={**DATA.playbooks, first.id: replace(first, draft=True)})
+    assert first.src not in [src for src, _ in playbook_files(data, [])]
+    assert f"(/{first.src})" not in playbook_index(data)
+    assert first.src not in json.dumps(playbook_nav([{"案例手册": ["playbooks/index.md"]}], data))
 
 
 # ---------------------------------------------------------------- bad records
@@ -220,36 +228,32 @@ def test_without_javascript_every_playbook_is_listed(browser, site_url):
 
 # ---------------------------------------------------------------- kb new
 
-def test_kb_new_playbook_creates_a_draft_that_passes_every_check(repo_copy):
-    result = run_kb("new", "playbook", "工程项目年底欠薪，农民工集体走访", "--id", "wage-test", "--category", "wages",
-                    cwd=repo_copy)
-    assert result.returncode == 0, result.stderr
-    record = repo_copy / "data/playbooks/wage-test.yml"
-    assert "data/playbooks/wage-test.yml" in result.stdout and "下一步" in result.stdout
-    after = run_kb("check", cwd=repo_copy)
-    assert after.returncode == 0, after.stderr
+def test_kb_new_creates_drafts_that_pass_every_check(repo_copy):
+    made = run_kb("new", "playbook", "工程项目年底欠薪，农民工集体走访", "--id", "wage-test", "--category", "wages",
+                  cwd=repo_copy)
+    assert made.returncode == 0, made.stderr
+    assert "data/playbooks/wage-test.yml" in made.stdout and "下一步" in made.stdout
+    proc = run_kb("new", "procedure", "信访事项的回访", "--id", "follow-up-visit", cwd=repo_copy)
+    assert proc.returncode == 0, proc.stderr
+    assert "docs/procedures/follow-up-visit.md" in proc.stdout and "mkdocs.yml" in proc.stdout  # add it to the nav later
+    page_src = (repo_copy / "docs/procedures/follow-up-visit.md").read_text(encoding="utf-8")
+    assert "draft: true" in page_src and "kind: procedure" in page_src and 'class="kb-checklist"' in page_src
 
-    # it never overwrites
+    check = run_kb("check", cwd=repo_copy)  # one run for both: kb check is the slow part
+    assert check.returncode == 0, check.stderr
+
+    # neither ever overwrites
+    record = repo_copy / "data/playbooks/wage-test.yml"
     text = record.read_text(encoding="utf-8")
     again = run_kb("new", "playbook", "另一个标题的案例", "--id", "wage-test", cwd=repo_copy)
     assert again.returncode == 1 and "已经存在" in again.stderr
     assert record.read_text(encoding="utf-8") == text
+    assert run_kb("new", "procedure", "信访事项的回访", "--id", "follow-up-visit", cwd=repo_copy).returncode == 1
 
-    # publishing it unfinished is refused, with the line of each leftover hint
+    # publishing the playbook unfinished is refused, with the line of each leftover hint
     edit(record, "draft: true\n", "")
     line = line_number(record, "summary:")
     assert f"data/playbooks/wage-test.yml:{line}: content:" in playbook_findings(repo_copy)
-
-
-def test_kb_new_procedure_creates_a_draft_with_the_fixed_sections(repo_copy):
-    result = run_kb("new", "procedure", "信访事项的回访", "--id", "follow-up-visit", cwd=repo_copy)
-    assert result.returncode == 0, result.stderr
-    page_src = (repo_copy / "docs/procedures/follow-up-visit.md").read_text(encoding="utf-8")
-    assert "draft: true" in page_src and "kind: procedure" in page_src and 'class="kb-checklist"' in page_src
-    assert "mkdocs.yml" in result.stdout  # tells them to add it to the nav when it is done
-    after = run_kb("check", cwd=repo_copy)
-    assert after.returncode == 0, after.stderr
-    assert run_kb("new", "procedure", "信访事项的回访", "--id", "follow-up-visit", cwd=repo_copy).returncode == 1
 
 
 @pytest.mark.parametrize("args", [

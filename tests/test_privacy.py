@@ -101,6 +101,17 @@ def test_html_tags_are_stripped_and_lines_kept():
     assert {(r.line, r.kind) for r in reports} == {(3, "name"), (3, "id-card"), (4, "name")}
 
 
+def test_comments_attributes_and_json_numbers_are_scanned_without_leaking():
+    md = f"a\n<!-- 身份证号{ID} -->\n信访人<span title=\"电话13957126843\">张建国</span>反映\n"
+    reports = scan_text(md, "md", "x.md")
+    assert {(r.line, r.kind) for r in reports} == {(2, "id-card"), (3, "mobile"), (3, "name")}
+    assert not any(secret in r.excerpt for r in reports for secret in (ID, "13957126843", "张建国"))
+    html = f"<p>正文</p>\n<!-- 身份证号{ID} -->\n"
+    assert [(r.line, r.kind) for r in scan_text(html, "html", "x.html")] == [(2, "id-card")]
+    data = '{"name": "x",\n "phone": 13957126843}'
+    assert [(r.line, r.kind) for r in scan_text(data, "json", "x.json")] == [(2, "mobile")]
+
+
 def test_minified_json_reports_each_finding_once_with_its_page():
     index = {"config": {"lang": ["zh"]}, "docs": [
         {"location": "procedures/a.html", "title": "甲", "text": f"<p>身份证号{ID}</p>"},

@@ -74,3 +74,17 @@ def test_responsibility_matrix_uses_unit_names():
     assert REAL.units[REAL.categories["housing"].lead].name in out
     with pytest.raises(render.RenderError):
         render.unit(REAL, "no-such-unit")
+
+
+def test_data_text_takes_deadlines_from_the_deadline_table():
+    assert "{deadline:" not in REAL.articles[23].summary
+    assert REAL.deadlines["assigned_objection"].text in REAL.articles[23].summary
+
+
+def test_typed_deadline_numbers_and_unknown_keys_in_data_text_are_findings():
+    from kb.data import _fill_deadlines
+    items = [{"term": "甲", "definition": "收到后15日内告知。"}, {"term": "乙", "definition": "按{deadline:nope}办理。"},
+             {"term": "丙", "definition": "自2022年5月1日起施行，{deadline:handling}内办结。"}]
+    findings = _fill_deadlines(items, "definition", REAL.deadlines, "data/glossary.yml", lambda t: t["term"])
+    assert [f.message[:1] for f in findings] == ["甲", "乙"]
+    assert items[2]["definition"] == "自2022年5月1日起施行，60日内办结。"
