@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps serve build check test clean
+.PHONY: help setup system-deps serve build check handouts test clean
 
 help: ## 列出所有命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -28,14 +28,17 @@ system-deps: ## 安装测试需要的 Debian 包（chromium、fonts-noto-cjk、p
 serve: $(STAMP) ## 构建并在 http://127.0.0.1:8000/ 预览（修改 docs/、data/、macros.py 自动刷新）
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) ## 严格构建网站并运行全部检查（kb build）
+build: $(STAMP) system-deps ## 严格构建网站并运行全部检查，生成培训讲义 PDF（kb build；讲义要用 chromium）
 	$(BIN)/kb build
 
 check: $(STAMP) ## 只检查源文件，不构建（kb check）
 	$(BIN)/kb check
 
+handouts: $(STAMP) system-deps ## 生成培训讲义 PDF 到 handouts/（kb handouts；kb build 也会生成到 site/handouts/）
+	$(BIN)/kb handouts --out handouts
+
 test: $(STAMP) system-deps ## 安装全部依赖后运行整个测试套件
 	$(BIN)/python -m pytest
 
-clean: ## 删除构建产物（site/）
-	rm -rf site .pytest_cache
+clean: ## 删除构建产物（site/、handouts/）
+	rm -rf site handouts .pytest_cache

@@ -3,9 +3,10 @@
 Used by `kb bench`, scripts/search_baseline.py and tests/test_search.py, so the figures they
 print are computed the same way:
 
-- rank: position (1-based) of the first expected page in the ranked page list, None if absent;
+- rank: position (1-based) of the first expected page among the first CUTOFF pages of the result
+  list (what the browser shows before scrolling), None if it is not there;
 - hit@1, hit@3: share of queries with rank ≤ 1 / ≤ 3;
-- MRR: mean of 1/rank (0 when the page is not found);
+- MRR: mean of 1/rank, 0 when the page is not among the first CUTOFF (MRR@10);
 - index bytes per page: size of search/search_index.json divided by the number of pages in it.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from kb.paths import ROOT
 from kb.search import SearchEngine, load_engine
 
 GOLDEN = ROOT / "tests" / "search_golden.yml"
+CUTOFF = 10  # Material renders the first 10 pages of the result list, more only on scrolling
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def load_golden(path: Path = GOLDEN) -> list[GoldenQuery]:
 
 
 def rank_of(locations: list[str], expect: tuple[str, ...]) -> int | None:
-    for i, location in enumerate(locations, 1):
+    for i, location in enumerate(locations[:CUTOFF], 1):
         if location in expect:
             return i
     return None
@@ -162,3 +164,14 @@ def run_bench(tuned_site: Path | None = None, plain_site: Path | None = None, go
         tuned = evaluate_site(sites["tuned"], queries, "tuned")
         plain = evaluate_site(sites["baseline"], queries, "baseline")
     return tuned, plain
+
+
+def by_kind(report: Report, queries: list[GoldenQuery]) -> dict[str, tuple[int, float, float]]:
+    """kind → (queries, hit@3, MRR) for one report."""
+    out: dict[str, tuple[int, float, float]] = {}
+    for kind in dict.fromkeys(q.kind for q in queries):
+        ranks = [report.ranks[q.q] for q in queries if q.kind == kind]
+        hit3 = sum(1 for r in ranks if r is not None and r <= 3) / len(ranks)
+        mrr = sum(1 / r for r in ranks if r) / len(ranks)
+        out[kind] = (len(ranks), hit3, mrr)
+    return out

@@ -1,36 +1,42 @@
 """Build-time tuning of Material's Chinese search, driven by data/glossary.yml.
 
-Material indexes every page section with jieba (one token per word, joined with \\u200b) and the
-browser answers queries with Lunr.js: Chinese runs of the query are segmented greedily against
-the index vocabulary and every term becomes a prefix (`term*`). Nothing here changes the browser
-code; everything happens on the index side, so `kb search` (kb/search.py) and the browser give
-the same answers:
+Material indexes every page section with jieba (words joined with \\u200b) and the browser answers
+queries with Lunr.js: each Chinese run of the query is segmented greedily against the index
+vocabulary, every word becomes a prefix clause (`word*`), and the last character of a run is only
+ever reached through that wildcard. Nothing here changes the browser code; everything happens on
+the index side, so `kb search` (kb/search.py, the browser's search ported to Python) and the
+browser give the same answers.
 
-1. the glossary terms and aliases become a jieba user dictionary, so each is indexed as one token
-   (`user_dictionary`, handed to Material's `jieba_dict_user` by the hook);
-2. every section gets two hidden fields that Lunr indexes but Material never displays
-   (`enrich_index`, run by the hook on the written search_index.json):
-   - `aka_title`: other names of what the section heading (and, for a page's first entry, the
-     page's tags and the glossary terms the page explains) talks about;
-   - `aka_text`: the same for the section text.
-   "Other names" are: the canonical form and every alias of each glossary term mentioned,
-   numbers written the other way (第15条 ↔ 第十五条, 15日 ↔ 十五日, 5个工作日 ↔ 五个工作日), and
-   the dictionary words inside long compounds (信访工作 → 信访, 工作), so a query for a part of a
-   compound still finds it;
-3. the browser's segmenter never matches the last character of a query run exactly (it reaches
-   it through the trailing wildcard), so a query for a 3+ character name N is looked up as the
-   prefix N[:-1]. Where that prefix is not a word of its own, the query would be cut into
-   fragments; each added name therefore also adds N[:-1] ("anchor") to the vocabulary, which makes
-   the query for N become exactly `N[:-1]*` — a prefix that matches N.
+1. Dictionary. The glossary terms and aliases become a jieba user dictionary, so each is indexed
+   as one token (`user_dictionary`; the hook hands it to Material's `jieba_dict_user`).
+2. Hidden fields. After Material has written search/search_index.json, every entry gets fields
+   that Lunr indexes but Material never displays (`enrich_index`; boosts in FIELD_BOOSTS):
+   - aka_title / aka_text: other names for what the heading / the text mentions — the canonical
+     form and every alias of each glossary term, and the words inside long compounds that a
+     prefix cannot reach (信访工作 → 工作, 社会稳定风险评估 → 稳定, 风险评估, 评估);
+   - numbers / title_numbers: every number written both ways (第15条 ↔ 第十五条, 15日 ↔ 十五日,
+     5个工作日 ↔ 五个工作日), both forms with the same weight, so either finds the same pages;
+   - glossary_terms / glossary_aliases / glossary_definitions, on the first entry of the page a
+     term's `page` points to: the page that explains a term ranks first for it, and for the
+     telling words of its definition (how staff describe it: 第一次, 不服处理意见 …).
+3. Anchors (zero weight, they only shape the vocabulary the browser segments queries with):
+   - N[:-1] for every glossary name and number N of 3+ characters, so the query N becomes the
+     single clause `N[:-1]*`, which matches N, instead of fragments;
+   - every first character of a word, so the last word of a query is never dropped
+     (办理期限能不能延长 → … 延*).
+4. The page's front matter `kind` sets a document boost (KIND_BOOST): training handouts and
+   section overviews repeat the procedures; on equal evidence the procedure comes first.
+5. The index is written as UTF-8 instead of \\u escapes: half the bytes for Chinese text.
 
-Setting KB_SEARCH_PLAIN=1 switches all of this off (Material's plain zh search), which is how
-scripts/search_baseline.py and `kb bench` build the baseline for comparison.
+KB_SEARCH_PLAIN=1 switches all of this off (Material's plain zh search): scripts/search_baseline.py
+and `kb bench` build the baseline that way.
 """
 from __future__ import annotations
 
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 import tempfile
@@ -43,18 +49,23 @@ from backrefs import bre
 PLAIN_ENV = "KB_SEARCH_PLAIN"          # "1": build with Material's plain zh search (baseline)
 TITLE_FIELD, TEXT_FIELD, ANCHOR_FIELD = "aka_title", "aka_text", "anchors"
 TERMS_FIELD, DEFINITION_FIELD = "glossary_terms", "glossary_definitions"
-# Field boosts of the index. Material's defaults are title 1e3, text 1, tags 1e6; a tag match
-# outweighing a thousand title matches lets one shared tag (告知, 办理) bury the page a query is
-# about, so tags are brought down to the level of the title. The hidden fields sit just below the
-# field they stand for.
+ALIAS_FIELD = "glossary_aliases"
+NUMBER_FIELD, TITLE_NUMBER_FIELD = "numbers", "title_numbers"
+# Field boosts of the index (the browser reads them from the index config). Material's defaults
+# are title 1e3, text 1, tags 1e6: one shared tag (告知, 办理) then outweighs everything else and
+# buries the page a query is about, so tags weigh as much as the title. Measured with `kb bench`
+# and tests/search_golden.yml; change them only with those figures at hand.
 FIELD_BOOSTS = {
     "title": 1e2,
     "text": 1.0,
     "tags": 1e2,
-    TERMS_FIELD: 1e2,        # the page explains this term (glossary `page`): as strong as the title
+    TERMS_FIELD: 1e2,        # the page explains this term (glossary `page`), canonical name: as the title
+    ALIAS_FIELD: 2e1,        # … and their other names: found, but the canonical name weighs more
     DEFINITION_FIELD: 1e2,   # telling words of those terms' definitions: how staff describe them
     TITLE_FIELD: 2e1,        # other names for what the heading says
     TEXT_FIELD: 1.0,         # other names for what the text says
+    NUMBER_FIELD: 1e1,       # 第15条 and 第十五条 … in the text: both forms, same weight, so either finds the same
+    TITLE_NUMBER_FIELD: 1e2,  # … in the heading (条例索引: 第15条　各方责任): as strong as the title
     # Anchors only have to exist in the vocabulary the browser segments queries with; they must
     # not add to any score (a rare anchor would otherwise outweigh real matches). Lunr.js treats a
     # boost of 0 as 1, so the smallest weight is used: it rounds to 0.
@@ -62,7 +73,6 @@ FIELD_BOOSTS = {
 }
 
 _HAN = bre.compile(r"\p{sc=Han}+")
-_HAN_SPLIT = bre.compile(r"(\p{sc=Han}+)")
 _TAG = re.compile(r"<[^>]*>")
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_VALUES = {c: i for i, c in enumerate(_CN_DIGITS)} | {"〇": 0, "两": 2}
@@ -177,6 +187,15 @@ def write_user_dictionary(data) -> Path:
     return path
 
 
+def use_user_dictionary(data) -> None:
+    """Load the user dictionary into this process's jieba (the build gets it through Material's
+    search plugin; scripts and tests that segment text call this first)."""
+    with open(write_user_dictionary(data), "rb") as file:  # jieba leaves a path's file open
+        jieba().load_userdict(file)
+    compound_parts.cache_clear()
+    _cut_without_itself.cache_clear()
+
+
 class Glossary:
     """Lookups from any name (canonical or alias) to the whole group of names."""
 
@@ -215,11 +234,21 @@ def _page_url(src: str) -> str:
 
 # ----------------------------------------------------------------------------- expansion
 
+def jieba():
+    """jieba, imported quietly: it still imports pkg_resources, whose deprecation warning is
+    jieba's business (the test suite turns warnings into errors)."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba as module
+    module.setLogLevel(logging.WARNING)  # no "Building prefix dict …" chatter on every run
+    return module
+
+
 @lru_cache(maxsize=None)
 def _cut_without_itself(word: str) -> tuple[tuple[int, str], ...]:
     """(offset, part) of word as jieba would cut it if word itself were not in the dictionary."""
-    import jieba
-    dt = jieba.dt
+    dt = jieba().dt
     dt.check_initialized()
     dag = dt.get_DAG(word)
     dag[0] = [j for j in dag[0] if j != len(word) - 1] or [0]
@@ -261,25 +290,29 @@ def raw_text(value: str) -> str:
     return html.unescape(_TAG.sub(" ", value)).replace("\u200b", "")
 
 
-def expansions(value: str, glossary: Glossary) -> tuple[set[str], set[str]]:
-    """(other names for what a title or text talks about, the tokens it already has)."""
+def expansions(value: str, glossary: Glossary) -> tuple[set[str], set[str], set[str]]:
+    """(other names for what a title or text talks about, its numbers written both ways,
+    the tokens it already has)."""
     tokens = tokens_of(value)
     raw = raw_text(value)
-    out = glossary.mentioned(tokens, raw) | number_variants(raw)
+    out = glossary.mentioned(tokens, raw)
     for token in tokens:
         out.update(compound_parts(token))
-    return out, set(tokens)
+    return out, number_variants(raw), set(tokens)
 
 
-def words_of(text: str) -> list[str]:
-    """jieba words of a plain text, the way Material segments it (Chinese runs only)."""
-    import jieba
-    out: list[str] = []
-    for part in re.split(r"[\s\u3000\-、。，．？！；：:,.;()（）《》“”\"]+", text):
-        for chunk in _HAN_SPLIT.split(part):
-            if chunk:
-                out.extend(jieba.cut(chunk) if _HAN.fullmatch(chunk) else [chunk])
-    return [w.lower() for w in out if w.strip()]
+# How many words of each glossary definition describe the term (jieba's TF-IDF keywords: the
+# telling words, not 不要, 了解 or 还要 that would match any query with 不 or 了 in it).
+DEFINITION_KEYWORDS = 12
+
+
+def definition_words(definition: str) -> list[str]:
+    """The telling words of a glossary definition."""
+    import importlib
+    jieba()  # the quiet import first
+    analyse = importlib.import_module("jieba.analyse")
+    return [w.lower() for w in analyse.extract_tags(definition, topK=DEFINITION_KEYWORDS)
+            if len(w) > 1 and _HAN.match(w)]
 
 
 def anchor(word: str) -> str | None:
@@ -290,7 +323,14 @@ def anchor(word: str) -> str | None:
 
 
 def _number_anchors(words: Iterable[str]) -> set[str]:
-    return {a for w in words if w[0] in "第" + _CN_NUMBER[1:-2] and (a := anchor(w))}
+    """Anchors for numbers: 第三十五条 → 第三十五; 5个工作日 → 个工作 (the browser segments only
+    the Chinese run of 5个工作日, so its anchor is the run's)."""
+    out = set()
+    for word in words:
+        run = word.lstrip("0123456789")
+        if _HAN.fullmatch(run) and (a := anchor(run)) is not None:
+            out.add(a)
+    return out
 
 
 # Document boost by the page's `kind` (front matter): training handouts and section overviews
@@ -326,17 +366,21 @@ def enrich_index(index: dict, data, kinds: dict[str, str] | None = None) -> dict
     seen_pages: set[str] = set()
     for doc in index["docs"]:
         path = doc["location"].split("#")[0]
-        title_words, title_tokens = expansions(doc.get("title", ""), glossary)
-        text_words, text_tokens = expansions(doc.get("text", ""), glossary)
-        anchors = _number_anchors(title_words | text_words)
+        title_words, title_numbers, title_tokens = expansions(doc.get("title", ""), glossary)
+        text_words, numbers, text_tokens = expansions(doc.get("text", ""), glossary)
+        anchors = _number_anchors(title_numbers | numbers)
         if path not in seen_pages:  # a page's first entry stands for the whole page
             seen_pages.add(path)
-            owned = {n for names in glossary.by_page.get(path, []) for n in names}
+            groups = glossary.by_page.get(path, [])
+            owned = {n for names in groups for n in names}
             if owned:  # the terms this page explains, under all their names
-                doc[TERMS_FIELD] = " ".join(sorted(owned))
+                canon = {names[0] for names in groups}
+                doc[TERMS_FIELD] = " ".join(sorted(canon))
+                if owned - canon:
+                    doc[ALIAS_FIELD] = " ".join(sorted(owned - canon))
                 anchors.update(a for n in owned if (a := anchor(n)))
-            described = {w for d in glossary.definitions.get(path, []) for w in words_of(d)
-                         if len(w) > 1 and w not in common} - owned
+            described = {w for d in glossary.definitions.get(path, []) for w in definition_words(d)
+                         if w not in common} - owned
             if described:
                 doc[DEFINITION_FIELD] = " ".join(sorted(described))
             for tag in doc.get("tags", []):  # tagged with a term: its other names, weakly
@@ -345,6 +389,10 @@ def enrich_index(index: dict, data, kinds: dict[str, str] | None = None) -> dict
         text_words -= text_tokens | title_words | title_tokens
         doc[TITLE_FIELD] = " ".join(sorted(title_words))
         doc[TEXT_FIELD] = " ".join(sorted(text_words))
+        if numbers:  # both forms always, even the one the text already has (see NUMBER_FIELD)
+            doc[NUMBER_FIELD] = " ".join(sorted(numbers))
+        if title_numbers:
+            doc[TITLE_NUMBER_FIELD] = " ".join(sorted(title_numbers))
         if anchors:
             doc[ANCHOR_FIELD] = " ".join(sorted(anchors))
         boost = KIND_BOOST.get(kinds.get(path, ""))
@@ -353,7 +401,31 @@ def enrich_index(index: dict, data, kinds: dict[str, str] | None = None) -> dict
     fields = index["config"].setdefault("fields", {})
     for name, boost in FIELD_BOOSTS.items():
         fields[name] = {"boost": boost}
+    _first_character_anchors(index)
     return index
+
+
+def _first_character_anchors(index: dict) -> None:
+    """Make every first character of a Chinese word a word of the vocabulary (zero weight).
+
+    The browser's segmenter reaches the last word of a query only through its first characters:
+    in 办理期限能不能延长 the last word 延长 becomes the clause 延* — if 延 is in the vocabulary;
+    otherwise it is silently dropped. Each missing character goes into the anchors of one entry
+    that already has a word starting with it, so it brings no extra result."""
+    from kb.search import js_regex, tokenize
+    separator = js_regex(index["config"]["separator"])
+    names = list(index["config"]["fields"])
+    owner: dict[str, dict] = {}
+    vocabulary: set[str] = set()
+    for doc in index["docs"]:
+        for name in names:
+            for token in tokenize(doc.get(name), separator):
+                vocabulary.add(token)
+                if len(token) > 1 and _HAN.match(token[0]):
+                    owner.setdefault(token[0], doc)
+    for char, doc in owner.items():
+        if char not in vocabulary:
+            doc[ANCHOR_FIELD] = (doc.get(ANCHOR_FIELD, "") + " " + char).strip()
 
 
 def rewrite_index_file(path: Path, data, kinds: dict[str, str] | None = None) -> None:

@@ -43,7 +43,20 @@ def require_poppler() -> None:
     require_system("poppler-utils", shutil.which("pdftotext") is not None and shutil.which("pdffonts") is not None)
 
 
+_terminal_notes: list[str] = []  # figures tests report (search quality, latency …)
+
+
+@pytest.fixture(scope="session")
+def terminal_note():
+    """Call it with a line of text to have it printed in the terminal summary (also without -s)."""
+    return _terminal_notes.append
+
+
 def pytest_terminal_summary(terminalreporter):
+    if _terminal_notes:
+        terminalreporter.write_sep("-", "figures reported by the tests")
+        for line in _terminal_notes:
+            terminalreporter.write_line(line)
     if _missing_packages:
         terminalreporter.write_sep("!", f"SKIPPED for missing Debian packages: {', '.join(sorted(_missing_packages))} "
                                         "— install them with `make system-deps` as root", red=True, bold=True)

@@ -126,6 +126,17 @@ def test_answer_key_starts_on_a_new_page(handouts, module):
 
 @pytest.mark.pdf
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.id)
+def test_page_breaks_never_split_a_checklist_item_or_a_question(handouts, module):
+    pages = [_flat(p) for p in pdftext(handouts / f"{module.id}.pdf").split("\f")]
+    for item in module.checklist:
+        assert any(_plain(item) in p for p in pages), f"checklist item split across pages: {item}"
+    for q in module.quiz:
+        whole = _plain(q.question) + "".join(f"{letter}.{_plain(o)}" for letter, o in zip(LETTERS, q.options))
+        assert any(whole in p for p in pages), f"question split across pages: {q.question}"
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.id)
 def test_handout_contains_the_cited_sections_as_built(handouts, built_site, module):
     """The section text comes from the built page: its first paragraph is in the PDF."""
     text = _flat(pdftext(handouts / f"{module.id}.pdf"))

@@ -1,0 +1,363 @@
+"""Chinese search: the golden query set through `kb search`'s engine and through real Chromium,
+the two agreeing, speed, index size, the glossary-driven tuning, the CLI, and search from file://.
+
+Figures (hit@1, hit@3, MRR, latency, bytes per page) are printed in the terminal summary."""
+from __future__ import annotations
+
+import hashlib
+import json
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, run_kb
+from kb.data import load_data
+from kb.search import SearchEngine, load_engine, segment
+from kb.search_bench import CUTOFF, Report, evaluate, load_golden, page_location, rank_of
+from kb import search_index
+
+MIN_HIT3 = 0.95
+MAX_MEDIAN_MS = 100
+QUERY_BOX = "input[data-md-component=search-query]"
+KINDS = {"term", "alias", "number", "compound", "question", "playbook", "template"}
+# npm iframe-worker 1.0.4, shim/index.js (vendored unchanged; see mkdocs.yml `extra.polyfills`)
+SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"
+
+
+@pytest.fixture(scope="session")
+def golden():
+    return load_golden()
+
+
+@pytest.fixture(scope="session")
+def engine(built_site) -> SearchEngine:
+    return load_engine(built_site)
+
+
+@pytest.fixture(scope="session")
+def engine_report(engine, golden, built_site) -> Report:
+    return evaluate(engine, golden, "kb search", built_site / "search" / "search_index.json")
+
+
+# ----------------------------------------------------------------------------- the browser loop
+
+@dataclass
+class BrowserRun:
+    pages: dict[str, list[str]]     # query -> page locations in the order shown (first 10)
+    ms: dict[str, float]            # query -> last keystroke to results rendered
+    external: list[str]             # requests that tried to leave 127.0.0.1
+
+
+# Armed before each query: the keyup on the search box starts the clock; the first change of the
+# result list after it (Material clears and refills it in one task) stops it and reads the links.
+ARM = """() => {
+  const box = document.querySelector('input[data-md-component=search-query]');
+  const result = document.querySelector('[data-md-component=search-result]');
+  window.__kbSearch = new Promise(resolve => {
+    let start = null;
+    box.addEventListener('keyup', () => { start = performance.now(); }, {once: true, capture: true});
+    const observer = new MutationObserver(() => {
+      if (start === null) return;
+      const ms = performance.now() - start;
+      observer.disconnect();
+      const links = [...result.querySelectorAll('.md-search-result__item')]
+        .map(item => item.querySelector('a.md-search-result__link').href);
+      resolve({ms, links});
+    });
+    observer.observe(result, {childList: true, subtree: true, characterData: true});
+  });
+}"""
+
+
+def _location(href: str, base: str) -> str:
+    """Result link → page location in the index (no ?h= highlight, no #section)."""
+    path = urlsplit(href).path
+    return path[len(urlsplit(base).path):].lstrip("/")
+
+
+@pytest.fixture(scope="session")
+def browser_run(browser, site_url, golden) -> BrowserRun:
+    """Every golden query typed into Material's search box, once per session, on one page."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    external: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:", "file:", "about:")):
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.goto(f"{site_url}/index.html")
+    box = page.locator(QUERY_BOX)
+    box.click()  # opens the search overlay and focuses the box
+    # the worker has built its index once the empty query has been answered
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('键入')")
+    run = BrowserRun({}, {}, external)
+    for item in golden:
+        page.evaluate(ARM)
+        box.fill(item.q)
+        box.press("End")  # the last keystroke: Material searches on keyup
+        outcome = page.evaluate("window.__kbSearch")
+        run.pages[item.q] = [_location(h, site_url + "/") for h in outcome["links"]]
+        run.ms[item.q] = outcome["ms"]
+    context.close()
+    return run
+
+
+def _browser_report(run: BrowserRun, golden) -> Report:
+    report = Report("browser")
+    for item in golden:
+        shown = run.pages[item.q]
+        report.ranks[item.q] = rank_of(shown, item.expect)
+        report.top[item.q] = shown[0] if shown else ""
+    report.times_ms = list(run.ms.values())
+    return report
+
+
+def _figures(report: Report) -> str:
+    return f"{report.name}: hit@1 {report.hit1:.3f}  hit@3 {report.hit3:.3f}  MRR@{CUTOFF} {report.mrr:.3f}"
+
+
+def _misses(report: Report, golden) -> str:
+    kinds = {g.q: g.kind for g in golden}
+    return "\n".join(f"  {kinds[q]:9} {q}: rank {report.ranks[q]}, top {report.top[q]}"
+                     for q in report.misses(3))
+
+
+# ----------------------------------------------------------------------------- golden set
+
+def test_golden_set_is_well_formed(golden, engine):
+    assert len(golden) >= 80, "the golden set needs at least 80 queries"
+    queries = [g.q for g in golden]
+    assert len(set(queries)) == len(queries), "a query is listed twice"
+    assert {g.kind for g in golden} == KINDS
+    pages = {d["location"].split("#")[0] for d in engine.docs}
+    for item in golden:
+        missing = [p for p in item.expect if p not in pages]
+        assert not missing, f"{item.q}: expected page(s) {missing} are not in the built site"
+    playbooks = {p for p in pages if p.startswith("playbooks/") and p != "playbooks/index.html"}
+    covered = {p for g in golden for p in g.expect}
+    assert playbooks <= covered, f"add golden queries for these playbooks: {sorted(playbooks - covered)}"
+
+
+def test_golden_set_through_kb_search(engine_report, golden, terminal_note):
+    report = engine_report
+    terminal_note(f"search golden set ({len(golden)} queries) — {_figures(report)}")
+    print(_figures(report))
+    assert report.hit3 >= MIN_HIT3, f"hit@3 {report.hit3:.3f} < {MIN_HIT3}; missed:\n{_misses(report, golden)}"
+
+
+@pytest.mark.browser
+def test_golden_set_in_chromium(browser_run, golden, terminal_note):
+    report = _browser_report(browser_run, golden)
+    terminal_note(f"search golden set ({len(golden)} queries) — {_figures(report)}")
+    print(_figures(report))
+    assert not browser_run.external, f"search made requests off the site: {browser_run.external[:5]}"
+    assert report.hit3 >= MIN_HIT3, f"hit@3 {report.hit3:.3f} < {MIN_HIT3}; missed:\n{_misses(report, golden)}"
+
+
+@pytest.mark.browser
+def test_terminal_and_browser_agree(browser_run, engine, golden):
+    """kb search is a faithful port: same first page for every query, same first screen mostly."""
+    different, screens = [], 0
+    for item in golden:
+        ours = [r.location for r in engine.search(item.q)][:CUTOFF]
+        shown = browser_run.pages[item.q]
+        if ours[:1] != shown[:1]:
+            different.append(f"  {item.q}: kb search {ours[:3]} / browser {shown[:3]}")
+        screens += ours == shown
+    assert not different, "first result differs:\n" + "\n".join(different)
+    assert screens >= 0.9 * len(golden), f"only {screens}/{len(golden)} first screens are identical"
+
+
+@pytest.mark.browser
+def test_search_is_fast_in_chromium(browser_run, terminal_note):
+    times = sorted(browser_run.ms.values())
+    median = statistics.median(times)
+    p90 = times[int(0.9 * (len(times) - 1))]
+    line = (f"search latency in Chromium, last keystroke → results shown: median {median:.1f} ms, "
+            f"90th percentile {p90:.1f} ms, max {times[-1]:.1f} ms ({len(times)} queries)")
+    terminal_note(line)
+    print(line)
+    assert median < MAX_MEDIAN_MS, line
+
+
+def test_index_size(engine_report, built_site, terminal_note):
+    index = built_site / "search" / "search_index.json"
+    line = (f"search index: {index.stat().st_size / 1024:.0f} KiB for {engine_report.pages} pages = "
+            f"{engine_report.bytes_per_page / 1024:.1f} KiB per page "
+            f"({len(load_engine(built_site).docs)} entries)")
+    terminal_note(line)
+    print(line)
+    assert engine_report.bytes_per_page < 40 * 1024, line
+    # written as UTF-8: Chinese text takes 3 bytes a character instead of 6 for \\uXXXX escapes
+    assert "\\u4fe1" not in index.read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- the tuning itself
+
+def test_user_dictionary_holds_every_glossary_term_and_alias():
+    data = load_data()
+    words = set(search_index.user_dictionary(data).split())
+    for term in data.terms:
+        for name in (term.term, *term.aliases):
+            runs = [r for r in search_index._HAN.findall(name) if len(r) >= 2]
+            if name == "".join(runs) or "、" in name:
+                assert set(runs) <= words, f"{name} is not in the jieba user dictionary"
+
+
+def test_glossary_terms_are_indexed_as_one_token(engine):
+    """Wherever a glossary name appears in a title, it is one token there (not 信访|人)."""
+    data = load_data()
+    names = {n for t in data.terms for n in (t.term, *t.aliases) if search_index._HAN.fullmatch(n)}
+    vocabulary = set(engine.vocabulary)
+    seen = {n for d in engine.docs for n in names if n in search_index.raw_text(d["title"])}
+    assert seen, "no glossary term in any title?"
+    assert seen <= vocabulary, f"split by the segmenter: {sorted(seen - vocabulary)[:10]}"
+
+
+def test_alias_and_canonical_find_the_same_page(engine):
+    """Every name of a glossary term (canonical form and aliases) finds the page that explains
+    it on the first screen."""
+    data = load_data()
+    pages = {d["location"].split("#")[0] for d in engine.docs}
+    lost = []
+    for term in data.terms:
+        page = page_location(term.page)
+        if page not in pages:
+            continue
+        for name in (term.term, *term.aliases):
+            if page not in [r.location for r in engine.search(name)][:CUTOFF]:
+                lost.append(f"{name} → {page}")
+    assert not lost, "names that do not find their page:\n  " + "\n  ".join(lost)
+
+
+def test_alias_in_text_is_found_by_canonical_term_and_reverse():
+    """Index-side expansion: a section saying only 上访人 is found by 信访人, and the reverse."""
+    data = load_data()
+    index = _tiny_index(["上访人要先登记", "信访人的权利", "和这个无关的内容"])
+    search_index.enrich_index(index, data)
+    engine = SearchEngine(index)
+    for query in ("信访人", "上访人"):
+        found = {r.location for r in engine.search(query)}
+        assert {"a.html", "b.html"} <= found and "c.html" not in found, (query, found)
+
+
+@pytest.mark.parametrize("arabic, chinese", [
+    ("第15条", "第十五条"), ("第34条", "第三十四条"), ("15日", "十五日"), ("60日", "六十日"),
+    ("5个工作日", "五个工作日"), ("第105条", "第一百零五条"), ("2个月", "两个月"),
+])
+def test_numbers_are_indexed_both_ways(arabic, chinese):
+    assert {arabic, chinese} <= search_index.number_variants(f"要在{arabic}内办好")
+    assert {arabic, chinese} <= search_index.number_variants(f"要在{chinese}内办好")
+
+
+@pytest.mark.parametrize("pair", [("第34条", "第三十四条"), ("15日", "十五日"), ("5个工作日", "五个工作日"),
+                                  ("60日", "六十日"), ("第35条", "第三十五条")])
+def test_numbers_written_either_way_find_the_same_pages(engine, pair):
+    first, second = ([r.location for r in engine.search(q)][:3] for q in pair)
+    assert first and second and first[0] == second[0], f"{pair}: {first} / {second}"
+
+
+def test_part_of_a_compound_finds_it(engine):
+    """工作 inside 信访工作, 风险评估 inside 社会稳定风险评估: the parts are indexed too."""
+    search_index.use_user_dictionary(load_data())  # as in the build: glossary names are words
+    assert {"工作"} <= set(search_index.compound_parts("信访工作"))
+    assert {"风险评估", "评估"} <= set(search_index.compound_parts("社会稳定风险评估"))
+    with_compound = {d["location"].split("#")[0] for d in engine.docs
+                     if "信访工作" in search_index.tokens_of(d["title"])}
+    found = {r.location for r in engine.search("工作")}
+    assert with_compound and with_compound <= found
+
+
+def test_segment_is_ported_faithfully():
+    """Material's segment(): the last character is reached by the wildcard, never matched."""
+    vocabulary = {"复": 1, "复查": 1, "信访": 1, "信访人": 1, "的": 1, "权": 1}
+    assert segment("复查", vocabulary) == ["复"]
+    assert segment("信访人", vocabulary) == ["信访"]
+    assert segment("信访人的权利", vocabulary) == ["信访人", "的", "权"]
+    assert segment("工作", vocabulary) == ["工作"]
+
+
+def test_plain_mode_switches_the_tuning_off(monkeypatch):
+    monkeypatch.setenv(search_index.PLAIN_ENV, "1")
+    assert search_index.plain_mode()
+    monkeypatch.setenv(search_index.PLAIN_ENV, "0")
+    assert not search_index.plain_mode()
+
+
+def _tiny_index(texts: list[str]) -> dict:
+    cut = search_index.jieba().cut
+    docs = [{"location": f"{chr(97 + i)}.html", "title": f"页面{i}",
+             "text": "\u200b".join(cut(t))} for i, t in enumerate(texts)]
+    return {"config": {"lang": ["zh"], "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
+                       "pipeline": ["stemmer"], "fields": {}}, "docs": docs}
+
+
+# ----------------------------------------------------------------------------- kb search / kb bench
+
+def test_kb_search_prints_ranked_pages(built_site):
+    result = run_kb("search", "初信初访", "--site-dir", str(built_site))
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert "procedures/first-petition.html" in first
+
+
+def test_kb_search_json(built_site):
+    result = run_kb("search", "第十五条", "--json", "--site-dir", str(built_site))
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert items and {"title", "location", "score"} <= set(items[0])
+    assert items[0]["location"] == "reference/regulation.html"
+
+
+def test_kb_search_no_result_and_missing_index(built_site, tmp_path):
+    result = run_kb("search", "zzzxqwv", "--site-dir", str(built_site))
+    assert result.returncode == 1 and "没有找到" in result.stderr
+    result = run_kb("search", "初信初访", "--site-dir", str(tmp_path))
+    assert result.returncode == 2 and "kb build" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["search", "bench"])
+def test_search_commands_have_help(command):
+    result = run_kb(command, "--help")
+    assert result.returncode == 0 and "退出码" in result.stdout
+
+
+# ----------------------------------------------------------------------------- offline
+
+def test_iframe_worker_shim_is_vendored_not_fetched(built_site):
+    shim = ROOT / "docs/assets/vendor/iframe-worker/shim.js"
+    assert hashlib.sha256(shim.read_bytes()).hexdigest() == SHIM_SHA256
+    assert (shim.parent / "LICENSE").is_file()
+    html = (built_site / "procedures/acceptance.html").read_text(encoding="utf-8")
+    assert "unpkg.com" not in html and "assets/vendor/iframe-worker/shim.js" in html
+    assert (built_site / "search/search_index.js").is_file()
+
+
+@pytest.mark.browser
+def test_search_works_from_file_url_without_network(browser, built_site):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.route(lambda url: not url.startswith(("file:", "data:", "blob:", "about:")),
+                  lambda route: route.abort())
+    page = context.new_page()
+    page.goto((built_site / "index.html").as_uri())
+    box = page.locator(QUERY_BOX)
+    box.click()
+    box.fill("初信初访")
+    box.press("End")
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    first.wait_for(timeout=15000)
+    assert "procedures/first-petition.html" in first.get_attribute("href")
+    outside = [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]
+    context.close()
+    assert not outside, f"requests off the file system: {outside[:5]}"
