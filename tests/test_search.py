@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, run_kb
 from kb.data import load_data
 from kb.search import SearchEngine, load_engine, segment
-from kb.search_bench import CUTOFF, Report, evaluate, load_golden, page_location, rank_of
+from kb.search_bench import CUTOFF, Report, build_site, evaluate, evaluate_site, load_golden, page_location, rank_of
 from kb import search_index
 
 MIN_HIT3 = 0.95
@@ -177,6 +177,47 @@ def test_terminal_and_browser_agree(browser_run, engine, golden):
     assert screens >= 0.9 * len(golden), f"only {screens}/{len(golden)} first screens are identical"
 
 
+# Edge cases of Material's query syntax on top of the golden set: quotes (required terms),
+# +/- presence, field names, fuzzy and boost marks, mixed scripts, ideographic spaces, astral
+# characters, lone operators.
+EDGE_QUERIES = ['"信访 人" 复查', "+受理 -复核", "title:复查", "foo:bar 信访", "复查~1", "受理^2",
+                "信访-复查", "第15条第2款", "ABC信访", "  信访\u3000人  ", "𠀀信访", "-", "*", '"',
+                "running 信访", "15日内", "复查 复核 听证", "信访人的权利", "两个月"]
+
+WORKER = """async ({queries, worker}) => {
+  const index = await (await fetch('search/search_index.json')).json();
+  const w = new Worker(worker);
+  const send = message => new Promise(resolve => {
+    w.onmessage = event => resolve(event.data);
+    w.postMessage(message);
+  });
+  await send({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}});
+  const out = {};
+  for (const q of queries) {
+    const result = await send({type: 2, data: q});
+    out[q] = result.data.items.map(group => [group.find(i => !i.location.includes('#'))?.location
+                                              ?? group[0].location.split('#')[0], group[0].score]);
+  }
+  w.terminate();
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_kb_search_ranks_and_scores_like_the_real_worker(page, site_url, built_site, engine, golden):
+    """Material's own search worker, fed the built index, against kb search: same pages in the
+    same order with the same scores, for the golden set and the query-syntax edge cases."""
+    worker = next((built_site / "assets/javascripts/workers").glob("search.*.min.js"))
+    page.goto(f"{site_url}/index.html")
+    queries = [g.q for g in golden] + EDGE_QUERIES
+    theirs = page.evaluate(WORKER, {"queries": queries, "worker": f"assets/javascripts/workers/{worker.name}"})
+    for q in queries:
+        ours = [(r.location, r.score) for r in engine.search(q)]
+        assert [loc for loc, _ in ours] == [loc for loc, _ in theirs[q]], q
+        for (_, a), (_, b) in zip(ours, theirs[q]):
+            assert a == pytest.approx(b, rel=1e-6, abs=1e-9), q
+
+
 @pytest.mark.browser
 def test_search_is_fast_in_chromium(browser_run, terminal_note):
     times = sorted(browser_run.ms.values())
@@ -323,6 +364,29 @@ def test_kb_search_no_result_and_missing_index(built_site, tmp_path):
     assert result.returncode == 1 and "没有找到" in result.stderr
     result = run_kb("search", "初信初访", "--site-dir", str(tmp_path))
     assert result.returncode == 2 and "kb build" in result.stderr
+
+
+@pytest.fixture(scope="session")
+def baseline_site(tmp_path_factory) -> Path:
+    """The same content built with Material's plain zh search (KB_SEARCH_PLAIN=1)."""
+    site = tmp_path_factory.mktemp("baseline")
+    result = build_site(site, plain=True)
+    assert result.returncode == 0, f"baseline build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+def test_tuning_beats_the_material_baseline(built_site, baseline_site, engine_report, golden, terminal_note):
+    plain_index = json.loads((baseline_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert set(plain_index["config"]["fields"]) == {"title", "text", "tags"}, "plain mode still tuned"
+    baseline = evaluate_site(baseline_site, golden, "baseline")
+    line = (f"baseline (Material's plain zh search) — {_figures(baseline)}, "
+            f"{baseline.bytes_per_page / 1024:.1f} KiB per page")
+    terminal_note(line)
+    print(line)
+    assert engine_report.hit3 > baseline.hit3 and engine_report.mrr > baseline.mrr
+    result = run_kb("bench", "--site-dir", str(built_site), "--baseline-dir", str(baseline_site))
+    assert result.returncode == 0, result.stderr
+    assert "hit@3" in result.stdout and "ratio" in result.stdout
 
 
 @pytest.mark.parametrize("command", ["search", "bench"])
