@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 from kb.checks import check_pages, check_privacy, load_pages
 from kb.data import load_data
 from kb.findings import FindingsError, format_findings
+from kb.tooltips import add_term_tooltips
 from kb.playbooks import playbook_files, playbook_nav
 from kb import search_index
 
@@ -60,6 +61,13 @@ def on_files(files, config):
     for src, content in playbook_files(data, pages):  # generated from data/playbooks/*.yml
         files.append(File.generated(config, src, content=content))
     return files
+
+
+def on_page_content(html, page, config, files):
+    """Glossary terms get their definition as a tooltip where a page first uses them."""
+    if page.file.src_uri == "reference/glossary.md":
+        return html  # the glossary already shows every definition
+    return add_term_tooltips(html, load_data(_data_dir(config)).terms)
 
 
 @event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it

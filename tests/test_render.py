@@ -88,3 +88,15 @@ def test_typed_deadline_numbers_and_unknown_keys_in_data_text_are_findings():
     findings = _fill_deadlines(items, "definition", REAL.deadlines, "data/glossary.yml", lambda t: t["term"])
     assert [f.message[:1] for f in findings] == ["甲", "乙"]
     assert items[2]["definition"] == "自2022年5月1日起施行，60日内办结。"
+
+
+def test_term_tooltips_explain_the_first_use_outside_links_headings_and_code():
+    from kb.tooltips import add_term_tooltips
+    t = Term(term="初信初访", aliases=("首信首访",), definition='首次来信来访 "x" <y>', page="procedures/first-petition.md",
+             source="地方做法")
+    page = ('<h2>初信初访</h2><p>办好首信首访很重要，初信初访要及时。</p>'
+            '<p><a href="x">初信初访</a><code>初信初访</code></p>')
+    out = add_term_tooltips(page, (t,))
+    assert out.count("<abbr") == 1
+    assert '<abbr title="首次来信来访 &quot;x&quot; &lt;y&gt;">首信首访</abbr>' in out
+    assert "<h2>初信初访</h2>" in out and '<a href="x">初信初访</a>' in out and "<code>初信初访</code>" in out
