@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import shutil
 import subprocess
@@ -26,7 +27,21 @@ def cmd_check(args) -> int:
     status = _report(run_source_checks())
     if status == EXIT_OK:
         print("kb check: 数据、页面 front matter 和条文引用全部通过。")
+        _print_reviews_due()
     return status
+
+
+def _print_reviews_due() -> None:
+    """Pages past their review date are reported (not failed: time passing is not an error in the sources)."""
+    from kb.checks import load_pages
+    from kb.pages import review_due
+    today = datetime.date.today()
+    due = [(review_due(p), p.src) for p in load_pages()[0] if not p.is_draft and review_due(p)]
+    overdue = sorted((d, src) for d, src in due if d <= today)
+    for d, src in overdue:
+        print(f"  到期复审：docs/{src}（应在 {d} 前复审；复审后更新 reviewed 日期）")
+    if overdue:
+        print(f"kb check: {len(overdue)} 个页面已到复审日期，请安排负责单位复审。")
 
 
 def mkdocs_build(site_dir: Path) -> subprocess.CompletedProcess:

@@ -90,3 +90,12 @@ def test_nav_pages_have_real_content(built_site):
         if len(text) < 300:
             thin.append((rel, len(text)))
     assert not thin, f"pages with almost no content: {thin}"
+
+
+def test_review_due_dates_follow_the_interval():
+    import datetime
+    from kb.pages import review_due
+    page = Page(None, "x.md", {"reviewed": "2026-01-31", "review_interval_months": 1}, "", 1)
+    assert review_due(page) == datetime.date(2026, 2, 28)
+    page = Page(None, "x.md", {"reviewed": "2026-11-26", "review_interval_months": 12}, "", 1)
+    assert review_due(page) == datetime.date(2027, 11, 26)
