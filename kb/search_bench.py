@@ -129,7 +129,7 @@ def compare(tuned: Report, plain: Report) -> str:
     rows = [
         ("hit@1", tuned.hit1, plain.hit1, "{:.3f}"),
         ("hit@3", tuned.hit3, plain.hit3, "{:.3f}"),
-        ("MRR", tuned.mrr, plain.mrr, "{:.3f}"),
+        ("MRR@10", tuned.mrr, plain.mrr, "{:.3f}"),
         ("median query time (ms, kb search)", tuned.median_ms, plain.median_ms, "{:.1f}"),
         ("index bytes per page", tuned.bytes_per_page, plain.bytes_per_page, "{:.0f}"),
     ]
