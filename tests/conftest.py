@@ -110,10 +110,9 @@ class ExternalRequests(list):
     """Every request that tried to leave 127.0.0.1 (it is blocked and recorded)."""
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser page that blocks and records every request not aimed at 127.0.0.1."""
-    context = browser.new_context(locale="zh-CN")
+def guarded_context(browser, **options):
+    """A browser context that blocks and records every request not aimed at 127.0.0.1."""
+    context = browser.new_context(locale="zh-CN", **options)
     outside = ExternalRequests()
 
     def guard(route):
@@ -125,6 +124,13 @@ def page(browser):
             route.abort()
 
     context.route("**/*", guard)
+    return context, outside
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that blocks and records every request not aimed at 127.0.0.1."""
+    context, outside = guarded_context(browser)
     pg = context.new_page()
     pg.external_requests = outside
     yield pg

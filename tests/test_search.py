@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, run_kb
+from conftest import ROOT, guarded_context, run_kb
 from kb.data import load_data
 from kb.search import SearchEngine, load_engine, segment
 from kb.search_bench import CUTOFF, Report, build_site, evaluate, evaluate_site, load_golden, page_location, rank_of
@@ -81,18 +81,7 @@ def _location(href: str, base: str) -> str:
 @pytest.fixture(scope="session")
 def browser_run(browser, site_url, golden) -> BrowserRun:
     """Every golden query typed into Material's search box, once per session, on one page."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    external: list[str] = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "data:", "blob:", "file:", "about:")):
-            route.continue_()
-        else:
-            external.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context, external = guarded_context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{site_url}/index.html")
     box = page.locator(QUERY_BOX)
