@@ -6,8 +6,8 @@ import re
 
 from kb.data import KbData
 from kb.findings import Finding
+from kb.numerals import from_chinese, to_chinese
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 ARTICLE = re.compile(r"第([0-9]+|[零〇一二两三四五六七八九十百]+)条")
 CITE_CALL = re.compile(r"cite\(\s*([^,)\s]+)")
 MACRO_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -20,23 +20,6 @@ OLD_NUMBERING = [
     (34, r"复查", "复查在2022年条例里是第35条"),
     (35, r"复核", "复核在2022年条例里是第36条"),
 ]
-
-
-def chinese_number(text: str) -> int:
-    """十五 → 15, 三十六 → 36, 一百 → 100; plain digits pass through."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = CN_DIGITS[ch]
-    return total + current
 
 
 def _line_at(text: str, index: int, first_line: int) -> int:
@@ -55,7 +38,7 @@ def check_citations(text: str, shown_path: str, data: KbData, first_line: int = 
     for m in ARTICLE.finditer(prose):
         if OTHER_LAW.search(prose[max(0, m.start() - 40):m.start()]):
             continue  # an article of another law, e.g. 《民事诉讼法》第N条
-        number = chinese_number(m.group(1))
+        number = int(m.group(1)) if m.group(1).isdigit() else from_chinese(m.group(1))
         if number not in data.articles:
             found.append(Finding(shown_path, _line_at(prose, m.start(), first_line), "citation",
                                  f"“{m.group(0)}” 不存在：2022年《信访工作条例》只有第1—50条。请核对条号，最好改用 {{{{ cite(N) }}}} 宏。"))
@@ -66,15 +49,10 @@ def check_citations(text: str, shown_path: str, data: KbData, first_line: int = 
 def check_old_numbering(text: str, shown_path: str, first_line: int = 1) -> list[Finding]:
     found = []
     for old, keyword, right in OLD_NUMBERING:
-        num = rf"第(?:{old}|{_cn(old)})条"
+        num = rf"第(?:{old}|{to_chinese(old)})条"
         pattern = re.compile(rf"{keyword}[^。；，、和与及\n]{{0,4}}{num}|{num}[^。；，、和与及\n]{{0,6}}{keyword}")
         for m in pattern.finditer(text):
             found.append(Finding(shown_path, _line_at(text, m.start(), first_line), "citation",
                                  f"“{m.group(0)}” 用的是2005年旧《信访条例》的条号：{right}。请改正。"))
     return found
 
-
-def _cn(n: int) -> str:
-    tens, ones = divmod(n, 10)
-    digits = "零一二三四五六七八九"
-    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")

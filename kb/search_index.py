@@ -46,6 +46,8 @@ from typing import Iterable
 
 from backrefs import bre
 
+from kb.numerals import from_chinese, to_chinese
+
 PLAIN_ENV = "KB_SEARCH_PLAIN"          # "1": build with Material's plain zh search (baseline)
 TITLE_FIELD, TEXT_FIELD, ANCHOR_FIELD = "aka_title", "aka_text", "anchors"
 TERMS_FIELD, DEFINITION_FIELD = "glossary_terms", "glossary_definitions"
@@ -74,8 +76,6 @@ FIELD_BOOSTS = {
 
 _HAN = bre.compile(r"\p{sc=Han}+")
 _TAG = re.compile(r"<[^>]*>")
-_CN_DIGITS = "零一二三四五六七八九"
-_CN_VALUES = {c: i for i, c in enumerate(_CN_DIGITS)} | {"〇": 0, "两": 2}
 _CN_NUMBER = "[零〇一二两三四五六七八九十百]+"
 # 第15条 / 第十五条, 第2款, 第6项
 _ORDINAL = re.compile(rf"第(\d{{1,3}}|{_CN_NUMBER})(条|款|项)")
@@ -88,47 +88,6 @@ def plain_mode() -> bool:
 
 
 # ----------------------------------------------------------------------------- numbers
-
-def to_chinese(n: int) -> str:
-    """15 → 十五, 34 → 三十四, 105 → 一百零五 (1 ≤ n ≤ 999), the way numbers are written in text."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-    hundreds, rest = divmod(n, 100)
-    head = _CN_DIGITS[hundreds] + "百"
-    if rest == 0:
-        return head
-    if rest < 10:
-        return head + "零" + _CN_DIGITS[rest]
-    tens, ones = divmod(rest, 10)
-    return head + _CN_DIGITS[tens] + "十" + (_CN_DIGITS[ones] if ones else "")
-
-
-def from_chinese(text: str) -> int | None:
-    """十五 → 15, 三十四 → 34, 一百零五 → 105, 两 → 2; None when it is not a plain number."""
-    total, current = 0, None
-    for char in text:
-        if char in "零〇" and current is None and total:
-            continue  # 一百零五: 零 only holds the place of the missing tens
-        if char in _CN_VALUES:
-            if current is not None:
-                return None  # 二三: not a number written the usual way
-            current = _CN_VALUES[char]
-        elif char == "十":
-            total += (1 if current is None else current) * 10
-            current = None
-        elif char == "百":
-            if current is None:
-                return None
-            total += current * 100
-            current = None
-        else:
-            return None
-    total += current or 0
-    return total if 0 < total < 1000 else None
-
 
 def number_variants(text: str) -> set[str]:
     """Every number + unit in text, written both ways: {第15条, 第十五条, 15日, 十五日, …}."""
