@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps serve build check handouts test clean
+.PHONY: help setup system-deps serve build check handouts bench test clean
 
 help: ## 列出所有命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ check: $(STAMP) ## 只检查源文件，不构建（kb check）
 
 handouts: $(STAMP) system-deps ## 生成培训讲义 PDF 到 handouts/（kb handouts；kb build 也会生成到 site/handouts/）
 	$(BIN)/kb handouts --out handouts
+
+bench: $(STAMP) ## 搜索基准：调优与 Material 原样索引对比（kb bench）
+	$(BIN)/kb bench
 
 test: $(STAMP) system-deps ## 安装全部依赖后运行整个测试套件
 	$(BIN)/python -m pytest
