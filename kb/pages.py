@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
@@ -24,6 +25,7 @@ class Page:
     meta: dict
     body: str
     body_line: int      # line number of the first body line in the file
+    meta_node: Any = None  # the parsed YAML node tree of the front matter, for line numbers
 
     @property
     def is_draft(self) -> bool:
@@ -55,7 +57,7 @@ def read_page(path: Path, docs_dir: Path = DOCS_DIR) -> tuple[Page, list[Finding
         return Page(path, src, {}, body, body_line), err.findings
     if not isinstance(meta, dict):
         return Page(path, src, {}, body, body_line), [Finding(shown, 2, "front-matter", "front matter 应当是“字段: 值”的形式。")]
-    return Page(path, src, meta, body, body_line), []
+    return Page(path, src, meta, body, body_line, node), []
 
 
 _schema_cache: dict = {}
@@ -74,7 +76,7 @@ def check_front_matter(page: Page, data: KbData, today: datetime.date | None = N
         return []
     today = today or datetime.date.today()
     shown = display(page.path)
-    _, node = parse_yaml(FRONT_MATTER.match(read_text(page.path)).group(1) or "", page.path, 2)
+    node = page.meta_node
     found = []
     for err in _frontmatter_validator().iter_errors(page.meta):
         field = ".".join(str(p) for p in err.absolute_path) or "front matter"
