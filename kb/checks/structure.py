@@ -1,0 +1,41 @@
+"""Page-shape rules: every procedure page has the same sections, in the same order."""
+from __future__ import annotations
+
+import re
+
+from kb.model.findings import Finding
+from kb.checks.registry import rule
+from kb.model.context import Context
+
+PROCEDURE_SECTIONS = ("适用情形", "谁来做", "办理步骤", "形成的文书", "常见错误", "法律依据", "相关页面", "一页清单")
+PLACEHOLDER = "PLACEHOLDER-"
+H2 = re.compile(r"^## +(.+?)\s*(?:\{.*\})?\s*$", re.M)
+
+
+def check_structure(page) -> list[Finding]:
+    shown = page.shown
+    found = []
+    if PLACEHOLDER in page.body:
+        found.append(Finding(shown, page.body_line, "content", "页面还是占位内容，请写完正文后再发布（或标记 draft: true 并移出导航）。"))
+    if page.meta.get("kind") == "procedure":
+        headings = [h.strip() for h in H2.findall(page.body)]
+        missing = [s for s in PROCEDURE_SECTIONS if s not in headings]
+        if missing:
+            found.append(Finding(shown, page.body_line, "structure",
+                                 f"工作流程页面缺少小节：{'、'.join('## ' + m for m in missing)}。"
+                                 f"每个流程页都要按顺序有：{'、'.join(PROCEDURE_SECTIONS)}。"))
+        else:
+            order = [h for h in headings if h in PROCEDURE_SECTIONS]
+            if order != list(PROCEDURE_SECTIONS):
+                found.append(Finding(shown, page.body_line, "structure",
+                                     f"工作流程页面的小节顺序应为：{'、'.join(PROCEDURE_SECTIONS)}。"))
+        if 'class="kb-checklist"' not in page.body:
+            found.append(Finding(shown, page.body_line, "structure",
+                                 "“一页清单”要放在 <div class=\"kb-checklist\" markdown> … </div> 里，才能单独打印成一页。"))
+    return found
+
+
+@rule("structure.pages", "流程页有八个固定小节且顺序一致、一页清单可单独打印；页面不是占位内容")
+def pages(ctx: Context):
+    for page in ctx.pages:
+        yield from check_structure(page)

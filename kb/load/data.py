@@ -1,0 +1,167 @@
+"""Load every file under data/ once, validate it against its JSON Schema and build typed records.
+
+Only problems that make records impossible (unreadable YAML, schema violations) stop loading;
+references between records (unit ids, article numbers, deadline keys …) are rules of the check
+registry (kb.checks), run on the records built here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from kb.model.findings import Finding, FindingsError
+from kb.model.playbook import Basis, LawfulChannel, Lesson, Playbook, PlaybookStep
+from kb.model.privacy_lists import lists_from_raw
+from kb.model.records import Article, Category, Chapter, Deadline, KbData, Role, Term, Unit
+from kb.model.training import Basis as QuizBasis, Question, SourceRef, TrainingModule
+from kb.load.schemas import SchemaRegistry
+from kb.load.sources import SourceFile
+from kb.load.yamlio import node_lines, parse_yaml, read_text
+
+# Which schema validates which data file. A test proves every file under data/ is listed.
+SOURCES: dict[str, str] = {
+    "regulation.yml": "regulation.schema.json",
+    "glossary.yml": "glossary.schema.json",
+    "deadlines.yml": "deadlines.schema.json",
+    "units.yml": "units.schema.json",
+    "categories.yml": "categories.schema.json",
+    "tags.yml": "tags.schema.json",
+    "training.yml": "training.schema.json",  # training modules → KbData.training
+    "privacy.yml": "privacy.schema.json",  # deny/allow lists → KbData.privacy (kb.privacy)
+}
+# Folders with one record per file (e.g. playbooks/<id>.yml), each file validated on its own.
+RECORD_FOLDERS: dict[str, str] = {
+    "playbooks": "playbook.schema.json",  # case playbooks → KbData.playbooks
+}
+
+# Text in data writes {deadline:key} instead of 15日, so one number lives in one place.
+DEADLINE_TOKEN = re.compile(r"\{deadline:([a-z0-9_]+)\}")
+
+
+def read_source(path: Path, shown: str, schemas: SchemaRegistry, schema: str) -> tuple[SourceFile | None, list[Finding]]:
+    """Read, parse and validate one YAML file; (source, findings). No source when unreadable."""
+    try:
+        text = read_text(path, shown)
+        data, node = parse_yaml(text, shown)
+    except FindingsError as err:
+        return None, err.findings
+    if node is None:
+        return None, [Finding(shown, 1, "schema", "文件是空的。请写入内容（可以照抄 data/schema/ 里对应的说明），"
+                                                  "或者删除这个文件。", rule="schema.empty")]
+    source = SourceFile(Path(path), shown, text, data, node)
+    return source, schemas.findings(schema, data, node, shown)
+
+
+def _record(cls, raw: dict) -> Any:
+    """A frozen dataclass from a validated mapping; lists become tuples."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k in names})
+
+
+def fill_deadlines(text: str, deadlines: dict[str, Deadline]) -> str:
+    """{deadline:key} → 15日; unknown keys stay visible (the deadline-token rule reports them)."""
+    return DEADLINE_TOKEN.sub(lambda m: deadlines[m.group(1)].text if m.group(1) in deadlines else m.group(0), text)
+
+
+def _playbook(source: SourceFile) -> Playbook:
+    raw = source.data
+    simple = {k: v for k, v in raw.items() if k not in ("steps", "lawful_channels", "lookback", "basis")}
+    for k in ("tags", "warning_signs", "partners", "related"):
+        simple[k] = tuple(simple[k])
+    return Playbook(
+        id=source.path.stem, source=source.shown, lines=node_lines(source.node), path=source.path,
+        steps=tuple(PlaybookStep(**x) for x in raw["steps"]),
+        lawful_channels=tuple(LawfulChannel(**x) for x in raw["lawful_channels"]),
+        lookback=tuple(Lesson(**x) for x in raw["lookback"]),
+        basis=tuple(Basis(**x) for x in raw["basis"]),
+        **simple,
+    )
+
+
+def _question(raw: dict) -> Question:
+    answer = raw["answer"]
+    return Question(
+        type=raw["type"], question=raw["question"],
+        answer=tuple(answer) if isinstance(answer, list) else answer,
+        explanation=raw["explanation"], basis=QuizBasis(**raw["basis"]),
+        options=tuple(raw.get("options") or ()),
+    )
+
+
+def _module(raw: dict) -> TrainingModule:
+    return TrainingModule(
+        id=raw["id"], title=raw["title"], audience=raw["audience"], duration=raw["duration"],
+        version=raw["version"], date=str(raw["date"]), owner=raw["owner"], summary=raw["summary"],
+        objectives=tuple(raw["objectives"]),
+        sources=tuple(SourceRef(**s) for s in raw["sources"]),
+        key_points=tuple(raw["key_points"]), checklist=tuple(raw["checklist"]),
+        quiz=tuple(_question(q) for q in raw["quiz"]),
+    )
+
+
+def read_data_files(data_dir: Path, schemas: SchemaRegistry, show) -> tuple[dict[str, SourceFile], list[Finding]]:
+    """Every data file, read and validated once: shown path → source."""
+    data_dir = Path(data_dir)
+    sources: dict[str, SourceFile] = {}
+    findings: list[Finding] = []
+    for name, schema in SOURCES.items():
+        path = data_dir / name
+        if not path.exists():
+            findings.append(Finding(show(path), None, "missing", "数据文件不存在。", rule="data.missing-file"))
+            continue
+        source, problems = read_source(path, show(path), schemas, schema)
+        findings += problems
+        if source is not None:
+            sources[show(path)] = source
+    for folder, schema in RECORD_FOLDERS.items():
+        if not (data_dir / folder).is_dir():
+            continue
+        for path in sorted((data_dir / folder).iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix != ".yml":
+                findings.append(Finding(show(path), None, "missing",
+                                        f"{folder}/ 里只能放一个记录一个文件的 .yml 文件；请把它改名为 {path.stem}.yml 或移走。",
+                                        rule="data.record-file"))
+                continue
+            source, problems = read_source(path, show(path), schemas, schema)
+            findings += problems
+            if source is not None:
+                sources[show(path)] = source
+    return sources, findings
+
+
+def build_data(sources: dict[str, SourceFile], data_dir_shown: str = "data") -> KbData:
+    """Typed records from schema-valid sources (read_data_files found no problem)."""
+    def raw(name: str) -> Any:
+        return sources[f"{data_dir_shown}/{name}"].data
+
+    reg = raw("regulation.yml")
+    deadlines = {d.key: d for d in (_record(Deadline, x) for x in raw("deadlines.yml")["deadlines"])}
+    articles = {a.number: a for a in (
+        _record(Article, dict(x, summary=fill_deadlines(x["summary"], deadlines))) for x in reg["articles"])}
+    terms = tuple(_record(Term, dict(t, definition=fill_deadlines(t["definition"], deadlines)))
+                  for t in raw("glossary.yml")["terms"])
+    playbooks = {}
+    for shown, source in sources.items():
+        if shown.startswith(f"{data_dir_shown}/playbooks/"):
+            pb = _playbook(source)
+            playbooks[pb.id] = pb
+    return KbData(
+        regulation_title=reg["title"],
+        regulation_issued=reg["issued"],
+        regulation_effective=str(reg["effective"]),
+        chapters=tuple(_record(Chapter, c) for c in reg["chapters"]),
+        articles=dict(sorted(articles.items())),
+        terms=terms,
+        deadlines=deadlines,
+        units={u.id: u for u in (_record(Unit, x) for x in raw("units.yml")["units"])},
+        roles={r.id: r for r in (_record(Role, x) for x in raw("units.yml")["roles"])},
+        categories={c.id: c for c in (_record(Category, x) for x in raw("categories.yml")["categories"])},
+        tags={t["name"]: t["means"] for t in raw("tags.yml")["tags"]},
+        playbooks=dict(sorted(playbooks.items())),
+        training=tuple(_module(m) for m in raw("training.yml")["modules"]),
+        privacy=lists_from_raw(raw("privacy.yml")),
+    )

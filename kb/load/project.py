@@ -1,0 +1,120 @@
+"""One checkout, read once: its data records, its pages and the files they came from.
+
+Everything that needs data or pages (checks, macros, hooks, search tuning, handouts, the CLI)
+asks the Project; nothing reads data/ or docs/ a second time. `mkdocs serve` calls
+invalidate() before each rebuild, so edits to data, schemas, pages and the glossary (and with it
+the jieba dictionary) all show on the next reload.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from kb.model.context import Context
+from kb.model.files import SKIP_DIRS, file_format
+from kb.model.findings import Finding, FindingsError
+from kb.model.page import Page
+from kb.model.records import KbData
+from kb.load.data import build_data, read_data_files
+from kb.load.pages import read_pages
+from kb.load.schemas import FRONT_MATTER_SCHEMA, SchemaRegistry
+from kb.load.sources import SourceFile
+from kb.load.yamlio import read_text
+from kb.settings import Settings, display
+
+
+class Project:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.checked = False  # the source checks ran on what is loaded now (kb build runs them once)
+        self.hold = False     # kb build: MkDocs hooks keep what is loaded instead of re-reading it
+
+    def show(self, path: Path | str) -> str:
+        return display(path, self.settings.root)
+
+    @cached_property
+    def schemas(self) -> SchemaRegistry:
+        return SchemaRegistry(self.settings.schema_dir)
+
+    @cached_property
+    def _data_files(self) -> tuple[dict[str, SourceFile], list[Finding]]:
+        return read_data_files(self.settings.data_dir, self.schemas, self.show)
+
+    @property
+    def sources(self) -> dict[str, SourceFile]:
+        """Every data file that could be read: shown path → source."""
+        return self._data_files[0]
+
+    @property
+    def data_problems(self) -> list[Finding]:
+        """YAML and schema problems: with any of them, no records are built."""
+        return self._data_files[1]
+
+    @cached_property
+    def data(self) -> KbData:
+        """The validated records. Raises FindingsError when a data file is unreadable or invalid."""
+        if self.data_problems:
+            raise FindingsError(self.data_problems)
+        return build_data(self.sources, self.show(self.settings.data_dir))
+
+    @cached_property
+    def _pages(self) -> tuple[list[Page], list[Finding]]:
+        return read_pages(self.settings.docs_dir, self.show)
+
+    @property
+    def pages(self) -> list[Page]:
+        return self._pages[0]
+
+    @property
+    def page_problems(self) -> list[Finding]:
+        return self._pages[1]
+
+    @cached_property
+    def _texts(self) -> dict[Path, str]:
+        out = {p.path.resolve(): p.text for p in self.pages if p.text}
+        out.update({s.path.resolve(): s.text for s in self.sources.values()})
+        return out
+
+    def text_of(self, path: Path) -> str:
+        """Text of a file, from what was already read where possible (pages, data files)."""
+        path = Path(path).resolve()
+        if path in self._texts:
+            return self._texts[path]
+        return read_text(path, self.show(path))
+
+    def scan_texts(self) -> dict[str, str]:
+        """shown path → text of every file under docs/ and data/ that the privacy guard reads
+        (pages and data files from what was already read)."""
+        out = {}
+        for folder in (self.settings.docs_dir, self.settings.data_dir):
+            for path in sorted(Path(folder).rglob("*")):
+                rel = path.relative_to(folder).parts
+                if path.is_file() and file_format(path) and not SKIP_DIRS & set(rel[:-1]):
+                    try:
+                        out[self.show(path)] = self.text_of(path)
+                    except FindingsError:
+                        continue  # not UTF-8: reported by the loader where it matters
+        return out
+
+    def context(self, today=None) -> Context:
+        """What the source checks look at. Raises FindingsError when data cannot be loaded."""
+        return Context(data=self.data, pages=self.pages, sources=self.sources, texts=self.scan_texts(),
+                       frontmatter_validator=self.schemas.validator(FRONT_MATTER_SCHEMA),
+                       **({"today": today} if today else {}))
+
+    def invalidate(self) -> None:
+        """Forget everything read (before a `mkdocs serve` rebuild)."""
+        for name in ("schemas", "_data_files", "data", "_pages", "_texts"):
+            self.__dict__.pop(name, None)
+        self.checked = False
+
+
+_PROJECTS: dict[Path, Project] = {}
+
+
+def project_for(settings: Settings) -> Project:
+    """The shared Project of a checkout (hooks, macros and the CLI of one process use the same)."""
+    project = _PROJECTS.get(settings.root)
+    if project is None or project.settings != settings:
+        project = _PROJECTS[settings.root] = Project(settings)
+    return project

@@ -1,0 +1,50 @@
+"""The strict MkDocs build, in this process, with its log captured for explanation.
+
+In-process, so that `kb build` reads data and pages once and runs the source checks once: the
+hooks find the Project that `kb build` has already loaded and checked."""
+from __future__ import annotations
+
+import io
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.load.project import Project
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    ok: bool
+    log: str      # every WARNING/ERROR line MkDocs and its plugins wrote, plus the final error
+
+
+def strict_build(project: Project, site_dir: Path) -> BuildResult:
+    """mkdocs build --strict --clean into site_dir, for the checkout of project."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner on every build
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    from kb.search.tuning import jieba
+    jieba()  # imported quietly first: no pkg_resources warning, no "Building prefix dict" chatter
+    project.hold = True  # the hooks use what is loaded (and checked) instead of reading it again
+    error = ""
+    try:
+        config = load_config(config_file=str(project.settings.config_file), site_dir=str(site_dir), strict=True)
+        build(config)
+    except (MkDocsException, SystemExit) as err:  # mkdocs-macros exits on a failing macro
+        error = str(err)
+    except Exception as err:  # noqa: BLE001 - a plugin's own exception: report it, never a traceback
+        error = f"{type(err).__name__}: {err}"
+    finally:
+        project.hold = False
+        logger.removeHandler(handler)
+    log = stream.getvalue() + (f"ERROR -  {error}\n" if error else "")
+    return BuildResult(ok=not error, log=log)

@@ -1,0 +1,41 @@
+"""mkdocs-macros entry point: registers the pure render functions with the validated data bound
+in. Only these names can be called from a page."""
+from __future__ import annotations
+
+from functools import partial, update_wrapper
+from pathlib import Path
+
+from kb.load.project import project_for
+from kb.render import core, playbooks, training
+from kb.settings import Settings
+
+# Macro name in pages -> render function (each takes the data as first argument).
+MACROS = {
+    "cite": core.cite,
+    "deadline": core.deadline,
+    "deadline_rule": core.deadline_rule,
+    "deadline_table": core.deadline_table,
+    "unit": core.unit,
+    "role": core.role,
+    "term": core.term,
+    "glossary": core.glossary,
+    "regulation_index": core.regulation_index,
+    "responsibility_matrix": core.responsibility_matrix,
+    "unit_table": core.unit_table,
+    "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
+    "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
+}
+# Macros that take the pages rather than the data.
+PAGE_MACROS = ("recent_changes", "training_module")
+
+
+def define_env(env):
+    project = project_for(Settings.for_config(Path(env.project_dir) / "mkdocs.yml"))
+    data = project.data
+    for name, func in MACROS.items():
+        env.macro(update_wrapper(partial(func, data), func), name)
+    pages = project.pages
+    env.macro(update_wrapper(partial(core.recent_changes, pages), core.recent_changes), "recent_changes")
+    titles = {p.src: p.meta.get("title", p.src) for p in pages}  # link text for the pages a module cites
+    env.macro(update_wrapper(partial(training.training_module, data, page_titles=titles),
+                             training.training_module), "training_module")

@@ -1,0 +1,55 @@
+"""The deny-list and allow-list of the privacy guard (data/privacy.yml), as records."""
+from __future__ import annotations
+
+import fnmatch
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+
+def normalize(text: str) -> str:
+    """Same text as a reader sees it: full-width forms folded (NFKC), zero-width spaces gone
+    (the search index puts U+200B between words)."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\u200b-\u200d\u2060\ufeff\u00ad]", "", text)
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One deny-list or allow-list entry from data/privacy.yml."""
+    text: str = ""
+    pattern: str = ""
+    reason: str = ""
+    path: str = ""
+
+    def spans(self, line: str) -> Iterator[tuple[int, int]]:
+        if self.pattern:
+            for m in re.finditer(self.pattern, line):
+                if m.end() > m.start():
+                    yield m.span()
+        elif self.text:
+            needle, start = normalize(self.text), 0
+            while needle and (i := line.find(needle, start)) >= 0:
+                yield i, i + len(needle)
+                start = i + 1
+
+    def applies_to(self, paths: Iterable[str]) -> bool:
+        return not self.path or any(fnmatch.fnmatch(p, self.path) or p == self.path for p in paths)
+
+
+@dataclass(frozen=True)
+class Lists:
+    deny: tuple[ListEntry, ...] = ()
+    allow: tuple[ListEntry, ...] = ()
+
+
+NO_LISTS = Lists()
+
+
+def lists_from_raw(raw: dict) -> Lists:
+    """Typed lists from the validated content of data/privacy.yml."""
+    def entries(items):
+        return tuple(ListEntry(text=e.get("text", ""), pattern=e.get("pattern", ""),
+                               reason=e.get("reason", ""), path=e.get("path", "")) for e in items or ())
+    return Lists(entries(raw.get("deny")), entries(raw.get("allow")))

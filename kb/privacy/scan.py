@@ -1,0 +1,187 @@
+"""Privacy guard: find personal data in Markdown, YAML, HTML and JSON before it reaches the site.
+
+- find_hits(line, lists)             personal data in one line of plain text (rules: kb.privacy.rules)
+- scan_text(text, fmt, shown, lists) every line of a file's text (fmt: md, yaml, html, json, text)
+- scan_paths / scan_site             files and folders, used by `kb privacy`, `kb check`, `kb build`
+
+Reviewed false positives go on the allow-list in data/privacy.yml (text or pattern plus a
+reason); real local names that must never appear go on its deny-list.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from kb.model.files import FORMATS, SKIP_DIRS, file_format  # noqa: F401
+from kb.model.findings import Finding
+from kb.model.privacy_lists import NO_LISTS, Lists, normalize
+from kb.model.urls import source_files
+from kb.privacy.extract import text_lines
+from kb.privacy.report import Hit, Report, excerpt, mask
+from kb.privacy.rules import RULES
+
+# What the maintainer reads in every privacy finding of `kb check` / `kb build`.
+ADVICE = ("请把它换成化名或占位写法（王某、张某某、A公司、XX小区、某县某镇，见 docs/reference/authoring.md 的化名规则），"
+          "或者直接删掉；如果确认不是个人信息，在 data/privacy.yml 的 allow 里加一条（写 text 或 pattern，并写明 reason）。")
+
+LIST_FILE = "privacy.yml"  # its deny entries are the names themselves: not reported there
+
+
+def find_hits(line: str, lists: Lists = NO_LISTS, paths: Iterable[str] = (), deny: bool = True) -> list[Hit]:
+    """Personal data in one normalized line. `paths` are the file names an allow entry may name."""
+    taken: list[Hit] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= h.start or s >= h.end for h in taken)
+
+    for rule in RULES:
+        if rule.find:
+            spans = list(rule.find(line))
+        else:
+            spans = []
+            for m in rule.pattern.finditer(line):
+                if rule.check and not rule.check(m, line):
+                    continue
+                spans.append(m.span(rule.group))
+        for s, e in spans:
+            if free(s, e):
+                taken.append(Hit(rule.kind, rule.label, s, e, line[s:e]))
+    if deny:
+        for entry in lists.deny:
+            for s, e in entry.spans(line):
+                if free(s, e):
+                    taken.append(Hit("deny-list", "禁用名称（data/privacy.yml 的 deny 名单）", s, e, line[s:e]))
+    paths = list(paths)
+    allowed = [span for entry in lists.allow if entry.applies_to(paths) for span in entry.spans(line)]
+    return sorted((h for h in taken if not any(a <= h.start and h.end <= b for a, b in allowed)),
+                  key=lambda h: h.start)
+
+
+
+# ----------------------------------------------------------------------------- worded for builds
+
+def scan_text(text: str, fmt: str, shown: str = "", lists: Lists = NO_LISTS,
+              aliases: Iterable[str] = (), deny: bool = True) -> list[Report]:
+    """Scan a whole file's text. shown: the path in reports; aliases: other names an allow entry
+    may use for this file (the source page of a built HTML page)."""
+    base_paths = [shown, *aliases]
+    found, by_line = [], {}
+    for number, raw, where in text_lines(text, fmt):
+        line = normalize(raw)
+        if line.strip():
+            hits = find_hits(line, lists, base_paths + (source_files(where) if where else []), deny)
+            found.append((number, line, where, hits))
+            by_line.setdefault(number, []).extend(hits)
+    reports, seen = [], set()
+    for number, line, where, hits in found:
+        for hit in hits:
+            key = (number, hit.kind, hit.text)  # minified JSON: the same text once per line
+            if key in seen:
+                continue
+            seen.add(key)
+            shown_text = excerpt(line, hits, hit)
+            for other in by_line[number]:  # found in another reading of the same line (tags kept/dropped)
+                shown_text = shown_text.replace(other.text, mask(other))
+            reports.append(Report(shown, number, hit.kind, hit.label, shown_text, where))
+    return reports
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files to scan under the given files/folders (folders: only Markdown, YAML, HTML, JSON)."""
+    for path in paths:
+        path = Path(path)
+        if path.is_file():
+            yield path
+            continue
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and file_format(child) and not SKIP_DIRS & set(child.relative_to(path).parts[:-1]):
+                yield child
+
+
+def scan_file(path: Path, shown: str, lists: Lists = NO_LISTS, aliases: Iterable[str] = ()) -> list[Report]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return []  # not text
+    deny = Path(path).name != LIST_FILE
+    return scan_text(text, file_format(Path(path)) or "text", shown, lists, aliases, deny)
+
+
+def scan_paths(paths: Iterable[Path], lists: Lists = NO_LISTS,
+               show: Callable[[Path], str] = str) -> list[Report]:
+    reports = []
+    for path in paths:
+        if Path(path).is_dir() and (Path(path) / "search" / "search_index.json").exists():
+            reports += scan_site(Path(path), lists, show)  # a built site: allow entries may name source pages
+            continue
+        for file in iter_files([path]):
+            reports += scan_file(file, show(file), lists)
+    return reports
+
+
+def site_files(site_dir: Path) -> Iterator[Path]:
+    """Everything in a built site that staff or search can read: every page and the JSON files
+    (search/search_index.json, tags.json). Theme assets are not ours and are skipped."""
+    for path in sorted(Path(site_dir).rglob("*")):
+        rel = path.relative_to(site_dir)
+        if path.is_file() and path.suffix in (".html", ".json") and rel.parts[0] != "assets":
+            yield path
+
+
+def _site_files_rel(site_dir: Path) -> Iterator[tuple[Path, str]]:
+    for file in site_files(site_dir):
+        yield file, file.relative_to(site_dir).as_posix()
+
+
+def _site_aliases(rel: str) -> list[str]:
+    """Names an allow entry may use for a built file: its path in the site and its source files."""
+    return [rel, *source_files(rel)] if rel.endswith(".html") else [rel]
+
+
+def scan_site(site_dir: Path, lists: Lists = NO_LISTS, show: Callable[[Path], str] = str) -> list[Report]:
+    return [report for file, rel in _site_files_rel(site_dir)
+            for report in scan_file(file, show(file), lists, _site_aliases(rel))]
+
+
+# ----------------------------------------------------------------------------- worded for builds
+
+def source_finding(report: Report) -> Finding:
+    """A finding in docs/ or data/, worded for `kb check` and the MkDocs build."""
+    return Finding(report.path, report.line, "privacy",
+                   f"疑似{report.label}：{report.excerpt}。{ADVICE}")
+
+
+def scan_texts(texts: dict[str, str], lists: Lists = NO_LISTS) -> list[Report]:
+    """Files already read (shown path → text), e.g. the pages and data files of a Project."""
+    return [r for shown, text in texts.items()
+            for r in scan_text(text, file_format(Path(shown)) or "text", shown, lists, (), Path(shown).name != LIST_FILE)]
+
+
+def check_sources(folders: Iterable[Path], lists: Lists = NO_LISTS, show: Callable[[Path], str] = str) -> list[Finding]:
+    """Every Markdown/YAML/HTML/JSON file under the folders (docs/, data/), worded for builds."""
+    return [source_finding(r) for r in scan_paths(folders, lists, show=show)]
+
+
+def site_finding(report: Report, site_rel: str, root: Path) -> Finding:
+    """A finding in the built site: where inside the site, and which source file to fix."""
+    page = report.where or (site_rel if site_rel.endswith(".html") else "")
+    where = f"（页面 {report.where}）" if report.where else ""
+    hint = ""
+    if page:
+        existing = [s for s in source_files(page) if (Path(root) / s).exists()]
+        hint = (f"，请改源文件 {' 或 '.join(existing)}" if existing
+                else "，这一页由宏或 data/ 里的数据生成，请在 data/ 里找这段文字")
+    return Finding(report.path, report.line, "privacy",
+                   f"构建出的网站里 {site_rel} 第{report.line}行{where}有疑似{report.label}：{report.excerpt}{hint}。"
+                   f"个人信息不能进入页面和搜索索引。{ADVICE}")
+
+
+def check_site(site_dir: Path, lists: Lists, root: Path, shown_dir: Path | None = None,
+               show: Callable[[Path], str] = str) -> list[Finding]:
+    """Every page and JSON file of a built site (search index included), worded for `kb build`.
+    shown_dir: where the site will end up, when it is scanned in a staging folder first."""
+    site_dir = Path(site_dir)
+    shown_dir = Path(shown_dir or site_dir)
+    return [site_finding(report, rel, root)
+            for file, rel in _site_files_rel(site_dir)
+            for report in scan_file(file, show(shown_dir / rel), lists, _site_aliases(rel))]

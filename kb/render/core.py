@@ -1,0 +1,187 @@
+"""Pure render functions: validated records in, escaped Markdown out.
+
+Nothing here knows about MkDocs. Links are written relative to docs/ with a leading
+slash; MkDocs (validation.links.absolute_links: relative_to_docs) checks and rewrites them.
+"""
+from __future__ import annotations
+
+from kb.model.records import Article, Category, Deadline, KbData, Term
+
+REGULATION_PAGE = "/reference/regulation.md"
+GLOSSARY_PAGE = "/reference/glossary.md"
+CN_NUMERALS = "零一二三四五六七八九十"
+
+
+class RenderError(ValueError):
+    """A page asked for something the data does not have (unknown article, key, unit)."""
+
+
+# One pass over the text, so entities produced for one character are never escaped again.
+_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+    "|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "#": "&#35;",
+    "\n": " ",
+})
+
+
+def esc(text: object) -> str:
+    """HTML-escape data and neutralise Markdown syntax so data can never become markup."""
+    return str(text).translate(_ESCAPES)
+
+
+def article_anchor(number: int) -> str:
+    return f"article-{number}"
+
+
+def term_anchor(term: str) -> str:
+    return "term-" + term
+
+
+def article_label(number: int, clause: int | None = None, item: int | None = None) -> str:
+    label = f"第{number}条"
+    if clause:
+        label += f"第{clause}款"
+    if item:
+        label += f"第{item}项"
+    return label
+
+
+def get_article(data: KbData, number: int) -> Article:
+    if not isinstance(number, int) or number not in data.articles:
+        raise RenderError(
+            f"引用了不存在的条文：第{number}条。2022年《信访工作条例》只有第1—50条；"
+            "请核对条号（注意不要用2005年旧《信访条例》的条号，60日是第34条，复查第35条，复核第36条）。"
+        )
+    return data.articles[number]
+
+
+def cite(data: KbData, number: int, clause: int | None = None, item: int | None = None) -> str:
+    """第N条 as a link to its entry in the regulation index, with its summary as tooltip."""
+    article = get_article(data, number)
+    title = esc(f"{article.topic}：{article.summary}")
+    return f'[{article_label(number, clause, item)}]({REGULATION_PAGE}#{article_anchor(number)} "{title}")'
+
+
+def get_deadline(data: KbData, key: str) -> Deadline:
+    if key not in data.deadlines:
+        known = "、".join(data.deadlines)
+        raise RenderError(f"未知的期限键 “{key}”。data/deadlines.yml 里有：{known}。")
+    return data.deadlines[key]
+
+
+def deadline(data: KbData, key: str) -> str:
+    """The limit itself (15日, 5个工作日); the number lives only in data/deadlines.yml."""
+    return esc(get_deadline(data, key).text)
+
+
+def deadline_rule(data: KbData, key: str) -> str:
+    """One sentence: limit, start of the clock and legal basis, for procedure steps."""
+    d = get_deadline(data, key)
+    return f"**{esc(d.text)}**（自{esc(d.starts)}起算，{cite(data, d.article, d.clause)}）"
+
+
+def deadline_table(data: KbData) -> str:
+    rows = ["| 环节 | 期限 | 起算 | 谁来做 | 适用范围 | 依据 |", "|---|---|---|---|---|---|"]
+    for d in data.deadlines.values():
+        rows.append(
+            f"| {esc(d.stage)} | **{esc(d.text)}** | {esc(d.starts)} | {esc(d.who)} | "
+            f"{esc(d.applies_to)} | {cite(data, d.article, d.clause)} |"
+        )
+    return "\n".join(rows)
+
+
+def get_unit_name(data: KbData, unit_id: str) -> str:
+    if unit_id not in data.units:
+        raise RenderError(f"未知的单位 “{unit_id}”。请使用 data/units.yml 里的 id：{'、'.join(data.units)}。")
+    return data.units[unit_id].name
+
+
+def unit(data: KbData, unit_id: str) -> str:
+    return esc(get_unit_name(data, unit_id))
+
+
+def role(data: KbData, role_id: str) -> str:
+    if role_id not in data.roles:
+        raise RenderError(f"未知的岗位 “{role_id}”。请使用 data/units.yml 里 roles 的 id：{'、'.join(data.roles)}。")
+    return esc(data.roles[role_id].name)
+
+
+def responsibility_matrix(data: KbData) -> str:
+    rows = ["| 事项类别 | 常见事项 | 牵头单位 | 配合单位 | 依法应导入的程序 |", "|---|---|---|---|---|"]
+    for c in data.categories.values():
+        partners = "、".join(unit(data, u) for u in c.partners) or "—"
+        rows.append(
+            f"| {esc(c.name)} | {esc(c.examples)} | **{unit(data, c.lead)}** | {partners} | {esc(c.lawful_channels)} |"
+        )
+    return "\n".join(rows)
+
+
+def unit_table(data: KbData) -> str:
+    rows = ["| 单位 | 层级 | 在信访工作中的职责 |", "|---|---|---|"]
+    for u in data.units.values():
+        rows.append(f"| {esc(u.name)} | {esc(u.level)} | {esc(u.duties)} |")
+    rows += ["", "| 岗位 | 层级 | 做什么 |", "|---|---|---|"]
+    for r in data.roles.values():
+        rows.append(f"| {esc(r.name)} | {esc(r.level)} | {esc(r.does)} |")
+    return "\n".join(rows)
+
+
+def get_term(data: KbData, name: str) -> Term:
+    for t in data.terms:
+        if name == t.term or name in t.aliases:
+            return t
+    raise RenderError(f"术语表里没有 “{name}”。请先在 data/glossary.yml 里添加，或改用已有的术语。")
+
+
+def _page_link(page: str) -> str:
+    return "/" + page
+
+
+def term(data: KbData, name: str) -> str:
+    """A term in running text: linked to its glossary entry, definition as tooltip."""
+    t = get_term(data, name)
+    title = esc(t.definition)
+    return f'[{esc(name)}]({GLOSSARY_PAGE}#{term_anchor(t.term)} "{title}")'
+
+
+SOURCE_NOTE = {
+    "条例": "",
+    "地方做法": "（地方做法，条例里没有这个词）",
+    "政策文件": "（政策文件中的提法，条例里没有这个词）",
+}
+
+
+def glossary(data: KbData) -> str:
+    parts = []
+    for t in sorted(data.terms, key=lambda t: t.term):
+        lines = [f"### {esc(t.term)} {{ #{term_anchor(t.term)} }}", ""]
+        lines.append(f"{esc(t.definition)}{SOURCE_NOTE[t.source]}")
+        lines.append("")
+        if t.aliases:
+            lines.append(f"- 又称：{'、'.join(esc(a) for a in t.aliases)}")
+        if t.articles:
+            lines.append(f"- 相关条文：{'、'.join(cite(data, n) for n in t.articles)}")
+        lines.append(f"- 详见：[{esc(t.term)}]({_page_link(t.page)})")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def regulation_index(data: KbData) -> str:
+    parts = [f"{esc(data.regulation_issued)}，自{esc(data.regulation_effective)}起施行（{cite(data, 50)}）。"]
+    for ch in data.chapters:
+        parts.append(f"## 第{CN_NUMERALS[ch.number]}章　{esc(ch.title)}（第{ch.first}—{ch.last}条）")
+        for n in range(ch.first, ch.last + 1):
+            a = data.articles[n]
+            parts.append(f"### 第{n}条　{esc(a.topic)} {{ #{article_anchor(n)} }}\n\n{esc(a.summary)}")
+    return "\n\n".join(parts)
+
+
+def recent_changes(pages, limit: int = 8) -> str:
+    """Home-page list of what changed, newest review first, from each page's `changes` field."""
+    dated = [p for p in pages if p.meta.get("changes") and not p.is_draft]
+    dated.sort(key=lambda p: (str(p.meta.get("reviewed")), p.src), reverse=True)
+    lines = []
+    for p in dated[:limit]:
+        what = "；".join(esc(c) for c in p.meta["changes"])
+        lines.append(f"- **{esc(p.meta['reviewed'])}** [{esc(p.meta['title'])}](/{p.src})：{what}")
+    return "\n".join(lines) or "（暂无更新记录）"
