@@ -11,6 +11,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from kb.model.faq import Faq, FaqGroup, FaqQuestion, FaqRef
 from kb.model.findings import Finding, FindingsError
 from kb.model.playbook import Basis, LawfulChannel, Lesson, Playbook, PlaybookStep
 from kb.model.privacy_lists import lists_from_raw
@@ -30,6 +31,7 @@ SOURCES: dict[str, str] = {
     "tags.yml": "tags.schema.json",
     "training.yml": "training.schema.json",  # training modules → KbData.training
     "privacy.yml": "privacy.schema.json",  # deny/allow lists → KbData.privacy (kb.privacy)
+    "faq.yml": "faq.schema.json",  # 问答 → KbData.faq
 }
 # Folders with one record per file (e.g. playbooks/<id>.yml), each file validated on its own.
 RECORD_FOLDERS: dict[str, str] = {
@@ -77,6 +79,17 @@ def _playbook(source: SourceFile) -> Playbook:
         lookback=tuple(Lesson(**x) for x in raw["lookback"]),
         basis=tuple(Basis(**x) for x in raw["basis"]),
         **simple,
+    )
+
+
+def _faq(raw: dict, deadlines: dict[str, Deadline]) -> Faq:
+    return Faq(
+        groups=tuple(FaqGroup(**g) for g in raw["groups"]),
+        questions=tuple(FaqQuestion(
+            id=q["id"], question=q["question"], phrasings=tuple(q.get("phrasings") or ()),
+            answer=fill_deadlines(q["answer"], deadlines),
+            articles=tuple(FaqRef(**a) for a in q["articles"]), page=q["page"], stage=q["stage"],
+            audience=q["audience"]) for q in raw["questions"]),
     )
 
 
@@ -164,4 +177,5 @@ def build_data(sources: dict[str, SourceFile], data_dir_shown: str = "data") -> 
         playbooks=dict(sorted(playbooks.items())),
         training=tuple(_module(m) for m in raw("training.yml")["modules"]),
         privacy=lists_from_raw(raw("privacy.yml")),
+        faq=_faq(raw("faq.yml"), deadlines),
     )

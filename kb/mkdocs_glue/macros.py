@@ -6,7 +6,7 @@ from functools import partial, update_wrapper
 from pathlib import Path
 
 from kb.load.project import project_for
-from kb.render import core, playbooks, training
+from kb.render import core, faq, playbooks, training
 from kb.settings import Settings
 
 # Macro name in pages -> render function (each takes the data as first argument).
@@ -24,9 +24,10 @@ MACROS = {
     "unit_table": core.unit_table,
     "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
     "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
+    "faq_contents": faq.faq_contents,  # 问答 groups (docs/faq/index.md)
 }
 # Macros that take the pages rather than the data.
-PAGE_MACROS = ("recent_changes", "training_module")
+PAGE_MACROS = ("recent_changes", "training_module", "faq_page")
 
 
 def define_env(env):
@@ -39,3 +40,4 @@ def define_env(env):
     titles = {p.src: p.meta.get("title", p.src) for p in pages}  # link text for the pages a module cites
     env.macro(update_wrapper(partial(training.training_module, data, page_titles=titles),
                              training.training_module), "training_module")
+    env.macro(update_wrapper(partial(faq.faq_page, data, titles), faq.faq_page), "faq_page")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.model.faq import Faq
 from kb.model.playbook import Playbook
 from kb.model.privacy_lists import Lists
 from kb.model.training import TrainingModule
@@ -102,3 +103,4 @@ class KbData:
     playbooks: dict[str, Playbook] = field(default_factory=dict)  # id -> case playbook
     training: tuple[TrainingModule, ...] = ()  # training modules, in nav order
     privacy: Lists = field(default_factory=Lists)  # deny/allow lists of the privacy guard
+    faq: Faq = field(default_factory=Faq)  # 问答 (data/faq.yml)
