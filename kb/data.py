@@ -77,6 +77,7 @@ class Deadline:
     clause: int | None = None
     who: str = ""
     note: str = ""
+    since: str = ""  # short start for running text: 自{since}起15日内
 
     @property
     def text(self) -> str:

@@ -75,9 +75,13 @@ def deadline(data: KbData, key: str) -> str:
 
 
 def deadline_rule(data: KbData, key: str) -> str:
-    """One sentence: limit, start of the clock and legal basis, for procedure steps."""
+    """A phrase for procedure steps: 自收到之日起**15日**内（第23条第2款）. Without a known
+    start (since): 不超过**30日**（第34条). The caller writes the verb after it."""
     d = get_deadline(data, key)
-    return f"**{esc(d.text)}**（自{esc(d.starts)}起算，{cite(data, d.article, d.clause)}）"
+    basis = cite(data, d.article, d.clause)
+    if d.since:
+        return f"自{esc(d.since)}起**{esc(d.text)}**内（{basis}）"
+    return f"不超过**{esc(d.text)}**（{basis}）"
 
 
 def deadline_table(data: KbData) -> str:
