@@ -20,6 +20,9 @@ MACROS = {
     "regulation_index": render.regulation_index,
     "responsibility_matrix": render.responsibility_matrix,
     "unit_table": render.unit_table,
+    "local_setting": render.local_setting,  # data/local.yml: the county's own settings
+    "local_superior": render.local_superior,
+    "local_settings_table": render.local_settings_table,
     "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
     "training_index": render_training.training_index,  # 培训 module list (docs/training/index.md)
 }

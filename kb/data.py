@@ -31,6 +31,7 @@ SOURCES: dict[str, str] = {
     "tags.yml": "tags.schema.json",
     "training.yml": "training.schema.json",  # training modules → KbData.training (kb/training.py)
     "privacy.yml": "privacy.schema.json",  # deny/allow lists → KbData.privacy (kb/privacy.py)
+    "local.yml": "local.schema.json",  # the county's own settings → KbData.local (raw mapping)
 }
 # Folders with one record per file (e.g. playbooks/<id>.yml), each file validated on its own.
 RECORD_FOLDERS: dict[str, str] = {
@@ -130,6 +131,7 @@ class KbData:
     playbooks: dict[str, Playbook] = field(default_factory=dict)  # id -> case playbook
     training: tuple[TrainingModule, ...] = ()  # training modules, in nav order
     privacy: Lists = field(default_factory=Lists)  # deny/allow lists of the privacy guard
+    local: dict = field(default_factory=dict)  # data/local.yml as validated, {deadline:key} filled in
 
 
 def _record(cls, raw: dict) -> Any:
@@ -264,6 +266,29 @@ def _fill_deadlines(items: list[dict], field_name: str, deadlines: dict, shown: 
     return findings
 
 
+def _local(raw: dict, deadlines: dict, shown: str) -> tuple[dict, list[Finding]]:
+    """data/local.yml: unique keys, known documents, {deadline:key} filled in (local time limits are typed there)."""
+    findings = []
+    squash = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")  # folded YAML lines: no stray spaces in Chinese
+    for record in (raw, *raw["documents"], *raw["settings"], *raw["superiors"]):
+        for k, v in record.items():
+            if isinstance(v, str):
+                record[k] = squash.sub("", v).strip()
+    docs = {d["id"] for d in raw["documents"]}
+    for name in ("settings", "superiors"):
+        keys = [r["key"] for r in raw[name]]
+        for k in sorted({k for k in keys if keys.count(k) > 1}):
+            findings.append(Finding(shown, None, "reference", f"{name} 里的 key “{k}” 重复出现；每一项的 key 必须唯一。"))
+    for s in raw["settings"]:
+        if s.get("document") and s["document"] not in docs:
+            findings.append(Finding(shown, None, "reference", f"设置 {s['key']} 的 document “{s['document']}” 不在 documents 里。"))
+        for key in DEADLINE_TOKEN.findall(s["value"]):
+            if key not in deadlines:
+                findings.append(Finding(shown, None, "deadline", f"设置 {s['key']} 引用了未知的期限键 {{deadline:{key}}}。"))
+        s["value"] = DEADLINE_TOKEN.sub(lambda m: deadlines[m.group(1)].text if m.group(1) in deadlines else m.group(0), s["value"])
+    return raw, findings
+
+
 def load_data_from(data_dir: Path) -> KbData:
     """Load and validate everything under data_dir. Raises FindingsError listing every problem."""
     data_dir = Path(data_dir)
@@ -314,7 +339,9 @@ def load_data_from(data_dir: Path) -> KbData:
     training, f7 = build_training(raw["training.yml"], data_dir / "training.yml", data.articles, data.units, data.deadlines)
     data = replace(data, training=training)
     data = replace(data, privacy=lists_from_raw(raw["privacy.yml"]))
-    findings = f1 + f2 + f3 + f4 + f5 + f6 + f7 + _cross_check(data, where)
+    local, f8 = _local(raw["local.yml"], deadlines, where["local.yml"])
+    data = replace(data, local=local)
+    findings = f1 + f2 + f3 + f4 + f5 + f6 + f7 + f8 + _cross_check(data, where)
     if findings:
         raise FindingsError(findings)
     return data
