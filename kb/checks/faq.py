@@ -49,7 +49,7 @@ def answers(ctx: Context):
             yield bad("articles", f"回答里写了第{n}条，但 articles 里没有列出。请补上 {{article: {n}}}。")
 
 
-@rule("faq.pages", "问答链接的页面都存在且已发布", severity="warning")  # TEMP until the new pages land
+@rule("faq.pages", "问答链接的页面都存在且已发布")
 def pages(ctx: Context):
     source = _source(ctx)
     if source is None:

@@ -22,6 +22,9 @@ MACROS = {
     "regulation_index": core.regulation_index,
     "responsibility_matrix": core.responsibility_matrix,
     "unit_table": core.unit_table,
+    "local_setting": core.local_setting,  # data/local.yml: the county's own settings
+    "local_superior": core.local_superior,
+    "local_settings_table": core.local_settings_table,
     "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
     "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
     "faq_contents": faq.faq_contents,  # 问答 groups (docs/faq/index.md)

@@ -51,6 +51,7 @@ class Deadline:
     clause: int | None = None
     who: str = ""
     note: str = ""
+    since: str = ""  # short start for running text: 自{since}起15日内
 
     @property
     def text(self) -> str:
@@ -104,3 +105,4 @@ class KbData:
     training: tuple[TrainingModule, ...] = ()  # training modules, in nav order
     privacy: Lists = field(default_factory=Lists)  # deny/allow lists of the privacy guard
     faq: Faq = field(default_factory=Faq)  # 问答 (data/faq.yml)
+    local: dict = field(default_factory=dict)  # data/local.yml (the county's own settings), {deadline:key} filled in
