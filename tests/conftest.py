@@ -160,6 +160,31 @@ def baseline_site() -> Path:
     return _finished("baseline")
 
 
+_scan_cache: dict = {}
+
+
+@pytest.fixture
+def memo_privacy_scan(monkeypatch):
+    """kb.privacy.scan.scan_text remembered across tests: tests that plant one bad line in a copy
+    of the sources run every check on ~90 files of which one changed, and the privacy scan of
+    the unchanged ones is most of the time. scan_text is a pure function of its arguments, so
+    the findings are the same; each distinct text is still scanned (once)."""
+    from kb.privacy import scan
+    real = _scan_cache.setdefault("real", scan.scan_text)
+
+    def scan_text(*args, **kwargs):
+        try:
+            key = (args, tuple(sorted(kwargs.items())))
+            hash(key)
+        except TypeError:
+            return real(*args, **kwargs)
+        if key not in _scan_cache:
+            _scan_cache[key] = real(*args, **kwargs)
+        return list(_scan_cache[key])
+
+    monkeypatch.setattr(scan, "scan_text", scan_text)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
