@@ -126,3 +126,53 @@ def real_data():
 
 def real_pages():
     return real_project().pages
+
+
+# ----------------------------------------------------------------------------- the small fixture site
+
+FIXTURE_SITE = ROOT / "tests" / "e2e" / "fixture_site"
+
+
+def fixture_site(target: Path) -> Path:
+    """tests/e2e/fixture_site put together in target (see its README.md): its pages and
+    mkdocs.yml, the real data/ with the fixture's short training.yml and faq.yml and no playbooks,
+    macros.py, and a link to the real kb/ (mkdocs.yml loads kb/mkdocs_glue/hooks.py)."""
+    import json
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(FIXTURE_SITE / "docs", target / "docs")
+    shutil.copy2(FIXTURE_SITE / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "data", target / "data", ignore=shutil.ignore_patterns("playbooks"))
+    shutil.copytree(FIXTURE_SITE / "data", target / "data", dirs_exist_ok=True)
+    for name, listing in (("training", "modules"), ("faq", "questions")):  # the fixture's files are short
+        schema_path = target / f"data/schema/{name}.schema.json"
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        schema["properties"][listing]["minItems"] = 1
+        schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), encoding="utf-8")
+    shutil.copy2(ROOT / "macros.py", target / "macros.py")
+    (target / "kb").symlink_to(ROOT / "kb", target_is_directory=True)
+    return target
+
+
+# ----------------------------------------------------------------------------- PDFs (poppler-utils)
+
+def flat(text: str) -> str:
+    """pdftotext breaks lines anywhere in Chinese text: compare without any whitespace."""
+    import re
+    return re.sub(r"\s+", "", text)
+
+
+def pdftext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    cmd = ["pdftotext", "-enc", "UTF-8"]
+    if first:
+        cmd += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run(cmd + [str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdfinfo(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+
+
+def pdffonts(pdf: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
