@@ -12,6 +12,7 @@ import pytest
 
 from kbtest import append, edit, fixture_site, flat, kb_in_process, line_number, pdftext
 
+pytestmark = pytest.mark.usefixtures("memo_privacy_scan")  # the real data files are the same in every copy
 ID = "330199198506121812"  # invented; valid checksum and date
 ID_MASKED = "330***********1812"
 

@@ -16,6 +16,9 @@ from kbtest import flat, pdffonts, pdfinfo, pdftext, real_data
 
 DATA = real_data()
 MODULES = DATA.training
+# Every test here reads what chromium printed (the session's handouts fixture runs it): without
+# chromium there is nothing to read, so `-m "not browser"` leaves them all out.
+pytestmark = pytest.mark.browser
 
 
 def _plain(raw: str) -> str:
@@ -107,7 +110,6 @@ def test_module_pages_link_to_their_pdf_and_the_file_exists(built_site, handouts
         assert (built_site / "training" / "../handouts" / f"{m.id}.pdf").resolve().exists()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("module", MODULES[:2], ids=lambda m: m.id)
 def test_handout_text_uses_only_noto_sans_cjk_sc(page, handouts, module):
     """No missing glyphs: Chromium would fall back to another font for a glyph the named font
@@ -120,7 +122,6 @@ def test_handout_text_uses_only_noto_sans_cjk_sc(page, handouts, module):
     assert not page.external_requests
 
 
-@pytest.mark.browser
 def test_render_time_of_all_handouts(handouts_run, handouts, terminal_note):
     """`kb handouts --site-dir` over the built site, in a subprocess as staff run it (reported)."""
     result = handouts_run.result
