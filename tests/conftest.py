@@ -1,5 +1,7 @@
-"""Shared fixtures: one strict build of the real site per session (started in the background
-as soon as the tests are collected), a local HTTP server, Debian's Chromium.
+"""Shared fixtures of the three layers (tests/unit, tests/content, tests/e2e; helpers in
+tests/kbtest.py): one `kb build` of the real site per session and one `kb handouts` run over it,
+started in the background as soon as the tests are collected (they run on the second core
+while the unit and content tests run), a local HTTP server, Debian's Chromium.
 
 Tests that need a missing system package skip outside CI with a loud summary line;
 under CI=true the same situation is a failure."""
@@ -70,7 +72,10 @@ def pytest_collection_modifyitems(config, items):
     """Run unit, then content, then e2e tests (stable within each layer); the tests that wait for
     the last background build (the search baseline) at the very end."""
     def layer(item):
-        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        try:
+            parts = Path(item.path).resolve().relative_to(ROOT / "tests").parts
+        except ValueError:
+            parts = ("",)
         rank = LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
         waits = "baseline_site" in getattr(item, "fixturenames", ())  # the last background build
         return rank, waits
