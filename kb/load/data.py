@@ -6,6 +6,7 @@ registry (kb.checks), run on the records built here.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import fields
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Any
 from kb.model.findings import Finding, FindingsError
 from kb.model.playbook import Basis, LawfulChannel, Lesson, Playbook, PlaybookStep
 from kb.model.privacy_lists import lists_from_raw
-from kb.model.records import Article, Category, Chapter, Deadline, KbData, Role, Term, Unit
+from kb.model.calendar import Calendar, CountingRules, DayOff, HolidayYear, MovedWorkingDay
+from kb.model.records import Article, Category, Chapter, Deadline, Event, KbData, Role, Term, Unit
 from kb.model.training import Basis as QuizBasis, Question, SourceRef, TrainingModule
 from kb.load.schemas import SchemaRegistry
 from kb.load.sources import SourceFile
@@ -30,6 +32,8 @@ SOURCES: dict[str, str] = {
     "tags.yml": "tags.schema.json",
     "training.yml": "training.schema.json",  # training modules → KbData.training
     "privacy.yml": "privacy.schema.json",  # deny/allow lists → KbData.privacy (kb.privacy)
+    "holidays.yml": "holidays.schema.json",  # State Council holiday notices → KbData.calendar
+    "counting.yml": "counting.schema.json",  # county counting rules → KbData.counting
 }
 # Folders with one record per file (e.g. playbooks/<id>.yml), each file validated on its own.
 RECORD_FOLDERS: dict[str, str] = {
@@ -78,6 +82,25 @@ def _playbook(source: SourceFile) -> Playbook:
         basis=tuple(Basis(**x) for x in raw["basis"]),
         **simple,
     )
+
+
+def _date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(str(text))
+
+
+def _calendar(raw: dict) -> Calendar:
+    return Calendar.of(HolidayYear(
+        year=y["year"], notice=y["notice"], other_notices=tuple(y.get("other_notices") or ()),
+        days_off=tuple(DayOff(d["name"], _date(d["from"]), _date(d["to"])) for d in y["days_off"]),
+        working_days=tuple(MovedWorkingDay(_date(w["date"]), w["for"]) for w in y["working_days"]),
+    ) for y in raw["years"])
+
+
+def _counting(raw: dict) -> CountingRules:
+    return CountingRules(
+        first_day_counts=raw["first_day"] == "计入", holiday_end_moves=raw["holiday_end"] == "顺延",
+        first_day_basis=raw["first_day_basis"], holiday_end_basis=raw["holiday_end_basis"],
+        label=raw["label"], caveat=raw["caveat"], decided_by=raw["decided_by"])
 
 
 def _question(raw: dict) -> Question:
@@ -164,4 +187,7 @@ def build_data(sources: dict[str, SourceFile], data_dir_shown: str = "data") -> 
         playbooks=dict(sorted(playbooks.items())),
         training=tuple(_module(m) for m in raw("training.yml")["modules"]),
         privacy=lists_from_raw(raw("privacy.yml")),
+        events={e.id: e for e in (_record(Event, x) for x in raw("deadlines.yml")["events"])},
+        calendar=_calendar(raw("holidays.yml")),
+        counting=_counting(raw("counting.yml")),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.model.calendar import Calendar, CountingRules
 from kb.model.playbook import Playbook
 from kb.model.privacy_lists import Lists
 from kb.model.training import TrainingModule
@@ -50,11 +51,21 @@ class Deadline:
     clause: int | None = None
     who: str = ""
     note: str = ""
+    event: str = ""      # the event that starts the clock (KbData.events)
+    follows: str = ""    # key of the deadline whose last day starts this one (the extension)
 
     @property
     def text(self) -> str:
         """How the limit is written in running text: 15日, 5个工作日."""
         return f"{self.length}日" if self.unit == "日" else f"{self.length}个{self.unit}"
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happens to a matter and starts one or more clocks (data/deadlines.yml events)."""
+    id: str
+    name: str
+    who: str
 
 
 @dataclass(frozen=True)
@@ -102,3 +113,6 @@ class KbData:
     playbooks: dict[str, Playbook] = field(default_factory=dict)  # id -> case playbook
     training: tuple[TrainingModule, ...] = ()  # training modules, in nav order
     privacy: Lists = field(default_factory=Lists)  # deny/allow lists of the privacy guard
+    events: dict[str, Event] = field(default_factory=dict)  # id -> event that starts clocks (deadlines.yml)
+    calendar: Calendar = field(default_factory=lambda: Calendar({}))  # data/holidays.yml
+    counting: CountingRules = field(default_factory=CountingRules)  # data/counting.yml (county settings)
