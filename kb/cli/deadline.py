@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 from kb.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, current_project
 from kb.model.deadline_calc import due_dates
@@ -13,10 +14,17 @@ def _events_help(data) -> str:
     return "；".join(f"{e.id} = {e.name}" for e in data.events.values())
 
 
+DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$|^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
 def parse_date(text: str) -> datetime.date:
-    cleaned = text.strip().replace("/", "-").replace(".", "-")
+    """2026-09-27, 2026/9/27, 2026.9.27, 2026年9月27日, 20260927 (as the calculator page accepts)."""
+    m = DATE.match(re.sub(r"\s+", "", text))
     try:
-        return datetime.date.fromisoformat("-".join(p.zfill(2) for p in cleaned.split("-")))
+        if not m:
+            raise ValueError(text)
+        y, mo, d = (int(g) for g in m.groups() if g is not None)
+        return datetime.date(y, mo, d)
     except ValueError:
         raise UsageError(f"日期 “{text}” 看不懂或不存在。请写成 YYYY-MM-DD，如 2026-12-02。") from None
 

@@ -6,7 +6,7 @@ from functools import partial, update_wrapper
 from pathlib import Path
 
 from kb.load.project import project_for
-from kb.render import core, playbooks, training
+from kb.render import calculator, core, playbooks, training
 from kb.settings import Settings
 
 # Macro name in pages -> render function (each takes the data as first argument).
@@ -24,6 +24,8 @@ MACROS = {
     "unit_table": core.unit_table,
     "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
     "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
+    "deadline_calculator": calculator.deadline_calculator,
+    "counting_rules": calculator.counting_rules,  # the county's counting rules, labelled, with the caveat  # 期限计算器 (docs/reference/deadline-calculator.md)
 }
 # Macros that take the pages rather than the data.
 PAGE_MACROS = ("recent_changes", "training_module")
