@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.model.calendar import Calendar, CountingRules
+from kb.model.contacts import Contact
 from kb.model.playbook import Playbook
 from kb.model.privacy_lists import Lists
 from kb.model.training import TrainingModule
+from kb.model.triage import Triage
 
 
 @dataclass(frozen=True)
@@ -116,3 +118,5 @@ class KbData:
     events: dict[str, Event] = field(default_factory=dict)  # id -> event that starts clocks (deadlines.yml)
     calendar: Calendar = field(default_factory=lambda: Calendar({}))  # data/holidays.yml
     counting: CountingRules = field(default_factory=CountingRules)  # data/counting.yml (county settings)
+    triage: Triage = field(default_factory=Triage)  # data/triage.yml (分类处理向导)
+    contacts: dict[str, Contact] = field(default_factory=dict)  # unit id -> reception office (data/contacts.yml)

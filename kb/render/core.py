@@ -107,11 +107,13 @@ def role(data: KbData, role_id: str) -> str:
 
 
 def responsibility_matrix(data: KbData) -> str:
+    """Category → lead and partner units, each linked to its card in the unit directory."""
+    from kb.render.contacts import unit_card_link
     rows = ["| 事项类别 | 常见事项 | 牵头单位 | 配合单位 | 依法应导入的程序 |", "|---|---|---|---|---|"]
     for c in data.categories.values():
-        partners = "、".join(unit(data, u) for u in c.partners) or "—"
+        partners = "、".join(unit_card_link(data, u) for u in c.partners) or "—"
         rows.append(
-            f"| {esc(c.name)} | {esc(c.examples)} | **{unit(data, c.lead)}** | {partners} | {esc(c.lawful_channels)} |"
+            f"| {esc(c.name)} | {esc(c.examples)} | **{unit_card_link(data, c.lead)}** | {partners} | {esc(c.lawful_channels)} |"
         )
     return "\n".join(rows)
 

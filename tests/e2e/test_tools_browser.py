@@ -87,3 +87,79 @@ def test_keyboard_only_and_one_a4_slip(page, site_url, tmp_path):
         assert expected in text
     assert "怎么算的" not in text and "计算期限" not in text   # only the slip, no form and no page text
     assert page.external_requests == []
+
+
+TRIAGE = "/reference/triage.html"
+
+
+def test_triage_guide_by_keyboard_reaches_the_route_and_goes_back(page, site_url):
+    page.goto(site_url + TRIAGE)
+    _tab_to(page, '[data-question="urgent"] .kb-triage__answer')
+    page.keyboard.press("Tab")                 # 多人走访
+    page.keyboard.press("Enter")
+    assert page.locator('[data-note-id="urgent-1"]').is_visible()   # 推选代表, 第20条
+    for question in ("kind", "court", "procedure", "duty", "whose"):
+        assert page.locator(f'.kb-triage__question[data-question="{question}"]').is_visible()
+        assert page.evaluate("document.activeElement.classList.contains('kb-triage__title')")
+        target = {"kind": 2, "court": 1, "procedure": 3, "duty": 1, "whose": 1}[question]
+        page.keyboard.press("Tab")
+        for _ in range(target):
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+    route = page.locator('.kb-triage__route[data-route="transfer"]')
+    assert route.is_visible()
+    assert "第22条第1款" in route.inner_text() and "县信访局" in route.inner_text()
+    assert page.locator(".kb-triage__trail").inner_text().endswith("别的单位")
+    _tab_to(page, ".kb-triage__back")
+    page.keyboard.press("Enter")
+    assert page.locator('.kb-triage__question[data-question="whose"]').is_visible()
+    assert not route.is_visible()
+    assert page.external_requests == []
+
+
+def test_every_link_of_the_tools_resolves_in_the_built_site(built_site):
+    import html.parser
+    from urllib.parse import urlsplit
+
+    class Links(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.hrefs, self.ids = [], set()
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if "id" in a:
+                self.ids.add(a["id"])
+            if tag == "a" and a.get("href") and not a["href"].startswith(("http", "#", "mailto")):
+                self.hrefs.append(a["href"])
+
+    def parse(path):
+        p = Links()
+        p.feed(path.read_text(encoding="utf-8"))
+        return p
+
+    checked = 0
+    for src in ("reference/triage.html", "reference/deadline-calculator.html", "reference/matrix.html"):
+        page_path = built_site / src
+        for link in parse(page_path).hrefs:
+            parts = urlsplit(link)
+            target = (page_path.parent / parts.path).resolve()
+            assert target.is_file(), f"{src}: {link} does not exist"
+            if parts.fragment and target.suffix == ".html":
+                assert parts.fragment in parse(target).ids, f"{src}: {link}: no such anchor"
+            checked += 1
+    assert checked > 50
+
+
+def test_flowchart_prints_on_one_a4_page(page, site_url, tmp_path):
+    page.goto(site_url + TRIAGE)
+    page.evaluate("window.print = function () {}")
+    page.click(".kb-flowchart-print")
+    pdf = tmp_path / "flow.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, display_header_footer=False)
+    require_poppler()
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+1\n", info) and "A4" in info, info
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                                             capture_output=True, text=True, check=True).stdout)
+    assert "信访事项分类处理流程图" in text and "第31条第6项" in text and "上一步" not in text
