@@ -163,3 +163,48 @@ def test_flowchart_prints_on_one_a4_page(page, site_url, tmp_path):
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
                                              capture_output=True, text=True, check=True).stdout)
     assert "信访事项分类处理流程图" in text and "第31条第6项" in text and "上一步" not in text
+
+
+TEMPLATE_PAGES = sorted(p.name[:-3] for p in (ROOT / "docs/reference/templates").glob("*.md") if p.name != "index.md")
+
+
+def test_every_template_has_a_docx_that_reads_back(built_site):
+    import docx
+    from docx.shared import Mm
+    from kb.documents.compose import template_doc
+
+    assert len(TEMPLATE_PAGES) >= 8
+    for name in TEMPLATE_PAGES:
+        page_html = (built_site / "reference/templates" / f"{name}.html").read_text(encoding="utf-8")
+        expected = template_doc(page_html, name)
+        document = docx.Document(str(built_site / "reference/templates" / f"{name}.docx"))
+        section = document.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), name
+        assert [round(getattr(section, f"{s}_margin").mm) for s in ("top", "bottom", "left", "right")] == [37, 35, 28, 26]
+        text = "\n".join(p.text for p in document.paragraphs)
+        cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+        for block in expected.blocks:
+            if block.kind != "table":
+                assert block.text in text, f"{name}: {block.text[:30]} missing from the .docx"
+        marked = [r.text for p in document.paragraphs for r in p.runs if r.font.highlight_color is not None]
+        marked += [r.text for t in document.tables for row in t.rows for c in row.cells
+                   for p in c.paragraphs for r in p.runs if r.font.highlight_color is not None]
+        assert sorted(marked) == sorted(expected.placeholders), name     # every 【】, and only those, marked
+        assert "【" in text + cells and "title=" not in text + cells
+        fonts = {r._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+                 for p in document.paragraphs for r in p.runs}
+        assert "仿宋_GB2312" in fonts and "方正小标宋简体" in fonts, (name, fonts)
+        font_table = next(r.target_part for r in document.part.rels.values() if r.reltype.endswith("/fontTable"))
+        assert "仿宋,FangSong".encode() in font_table.blob, name   # the fallback Windows and WPS have
+
+
+def test_copy_full_text_copies_clean_template_text(page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page.goto(site_url + "/reference/templates/acceptance-notice.html")
+    page.click(".kb-copy-template")
+    page.wait_for_function("document.querySelector('.kb-copy-status').textContent.length > 0")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("【机关、单位名称】\n信访事项受理告知书\n")
+    assert "第23条" in copied and "【收到日期】" in copied
+    assert "<" not in copied and "abbr" not in copied and "什么时候用" not in copied
+    assert page.external_requests == []
