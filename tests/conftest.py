@@ -1,4 +1,5 @@
-"""Shared fixtures: one strict build per session, a local HTTP server, Debian's Chromium.
+"""Shared fixtures: one strict build of the real site per session (started in the background
+as soon as the tests are collected), a local HTTP server, Debian's Chromium.
 
 Tests that need a missing system package skip outside CI with a loud summary line;
 under CI=true the same situation is a failure."""
@@ -10,17 +11,17 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from kbtest import ROOT, kb_env
+from kb.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
+
+CHROMIUM = DEFAULT_CHROMIUM
 _missing_packages: set[str] = set()
 
 
@@ -62,20 +63,150 @@ def pytest_terminal_summary(terminalreporter):
                                         "— install them with `make system-deps` as root", red=True, bold=True)
 
 
-def run_kb(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the kb command the way staff do, in a subprocess."""
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "kb.cli", *args], cwd=cwd, env=full_env,
+LAYERS = ("unit", "content", "e2e")  # fast feedback first; e2e waits for the shared build
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run unit, then content, then e2e tests (stable within each layer); the tests that wait for
+    the last background build (the search baseline) at the very end."""
+    def layer(item):
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        rank = LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
+        waits = "baseline_site" in getattr(item, "fixturenames", ())  # the last background build
+        return rank, waits
+    items.sort(key=layer)
+
+
+class _Background:
+    """One job on the real site in a subprocess, started as soon as the tests are collected, so
+    that it runs on the second core while the unit and content tests run on the first. Jobs
+    run one after the other (after=)."""
+
+    def __init__(self, name: str, run, after: "_Background | None" = None):
+        self.name, self.run, self.after = name, run, after
+        self.folder = Path(tempfile.mkdtemp(prefix=f"kb-test-{name}-"))
+        self.result: subprocess.CompletedProcess | None = None
+        self.seconds = 0.0
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        if self.after is not None:
+            self.after.wait()
+        started = time.perf_counter()
+        try:
+            self.result = self.run(self.folder)
+        except Exception as err:  # noqa: BLE001 - reported by the fixture that waits for it
+            self.result = subprocess.CompletedProcess([self.name], 1, "", repr(err))
+        self.seconds = time.perf_counter() - started
+
+    def wait(self) -> subprocess.CompletedProcess:
+        self._thread.join()
+        return self.result
+
+    def cleanup(self) -> None:
+        self._thread.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _kb(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=kb_env(),
                           text=True, capture_output=True)
 
 
+_jobs: dict[str, _Background] = {}
+SESSION_FIXTURES = ("built_site", "handouts", "handouts_run", "baseline_site")
+
+
+def pytest_collection_finish(session):
+    needed = set()
+    for item in session.items:
+        needed |= set(SESSION_FIXTURES) & set(getattr(item, "fixturenames", ()))
+    if not needed:
+        return
+    # 1. the real site, every check (`kb build`); the handouts are printed by step 2
+    site = _jobs["site"] = _Background("site", lambda folder: _kb("build", "--no-handouts", "--site-dir", str(folder / "site")))
+    last = site
+    if needed & {"handouts", "handouts_run"} and Path(CHROMIUM).exists():
+        # 2. the training handouts from that site, as `kb handouts --site-dir` prints them
+        def handouts(folder):
+            built = site.folder / "site"
+            if site.wait().returncode != 0:
+                return site.result
+            return _kb("handouts", "--site-dir", str(built), "--out", str(built / "handouts"))
+        last = _jobs["handouts"] = _Background("handouts", handouts, after=site)
+    if "baseline_site" in needed:
+        # 3. Material's plain zh search on the same content (kb bench's baseline build)
+        from kb.search.bench import build_site
+        _jobs["baseline"] = _Background("baseline", lambda folder: build_site(ROOT, folder / "site", plain=True),
+                                        after=last)
+
+
+def pytest_sessionfinish(session):
+    for job in _jobs.values():
+        job.cleanup()
+
+
+def _finished(name: str) -> _Background:
+    job = _jobs.get(name)
+    assert job is not None, f"the background job {name} was not started (pytest_collection_finish)"
+    result = job.wait()
+    assert result.returncode == 0, f"the background job {name} failed:\n{result.stdout}\n{result.stderr}"
+    if f"{name}:" not in " ".join(_terminal_notes):
+        _terminal_notes.append(f"{name}: {job.seconds:.1f}s in a background subprocess")
+    return job
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with every check (kb build)."""
-    site = tmp_path_factory.mktemp("site")
-    result = run_kb("build", "--site-dir", str(site))
-    assert result.returncode == 0, f"kb build failed:\n{result.stdout}\n{result.stderr}"
-    return site
+def built_site() -> Path:
+    """The real site, built once per test session with every check (`kb build --no-handouts`;
+    the handouts fixture adds site/handouts/ with `kb handouts --site-dir`)."""
+    return _finished("site").folder / "site"
+
+
+@pytest.fixture(scope="session")
+def handouts_run(built_site) -> _Background:
+    """The one `kb handouts --site-dir <built_site> --out <built_site>/handouts` of the session
+    (needs chromium): its output and how long it took."""
+    require_chromium()
+    return _finished("handouts")
+
+
+@pytest.fixture(scope="session")
+def handouts(handouts_run, built_site) -> Path:
+    """site/handouts/ of the session's site: <id>.pdf and the <id>.html each was printed from."""
+    return built_site / "handouts"
+
+
+@pytest.fixture(scope="session")
+def baseline_site() -> Path:
+    """The same content built with Material's plain zh search (KB_SEARCH_PLAIN=1)."""
+    return _finished("baseline").folder / "site"
+
+
+_scan_cache: dict = {}
+
+
+@pytest.fixture
+def memo_privacy_scan(monkeypatch):
+    """kb.privacy.scan.scan_text remembered across tests: tests that plant one bad line in a copy
+    of the sources run every check on ~90 files of which one changed, and the privacy scan of
+    the unchanged ones is most of the time. scan_text is a pure function of its arguments, so
+    the findings are the same; each distinct text is still scanned (once)."""
+    from kb.privacy import scan
+    real = _scan_cache.setdefault("real", scan.scan_text)
+
+    def scan_text(*args, **kwargs):
+        try:
+            key = (args, tuple(sorted(kwargs.items())))
+            hash(key)
+        except TypeError:
+            return real(*args, **kwargs)
+        if key not in _scan_cache:
+            _scan_cache[key] = real(*args, **kwargs)
+        return list(_scan_cache[key])
+
+    monkeypatch.setattr(scan, "scan_text", scan_text)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -101,7 +232,7 @@ def browser():
     require_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
         yield b
         b.close()
 
@@ -135,24 +266,3 @@ def page(browser):
     pg.external_requests = outside
     yield pg
     context.close()
-
-
-REPO_PARTS = ("docs", "data", "kb", "overrides", "macros.py", "mkdocs.yml")
-
-
-def copy_repo(target: Path) -> Path:
-    """A throw-away copy of the sources, for tests that plant bad input.
-    Running `python -m kb.cli` / `python -m mkdocs` with cwd=target imports target/kb."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in REPO_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, target / part)
-    return target
-
-
-@pytest.fixture
-def repo_copy(tmp_path) -> Path:
-    return copy_repo(tmp_path / "repo")

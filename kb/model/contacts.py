@@ -25,6 +25,6 @@ def with_office_numbers(lists: Lists, contacts) -> Lists:
     A number typed anywhere else, and any mobile number, is still reported."""
     extra = []
     for c in contacts:
-        for path in (CONTACTS_FILE, f"docs/{CONTACTS_PAGE}"):
+        for path in (f"*{CONTACTS_FILE}", f"*docs/{CONTACTS_PAGE}"):  # relative or absolute (kb privacy PATH)
             extra.append(ListEntry(text=c.phone, reason=f"{c.unit} 接待窗口的办公电话（{CONTACTS_FILE}）", path=path))
     return Lists(lists.deny, lists.allow + tuple(extra))

@@ -8,6 +8,7 @@ from typing import Any
 
 from kb.model.calendar import Calendar, CountingRules
 from kb.model.contacts import Contact
+from kb.model.faq import Faq
 from kb.model.playbook import Playbook
 from kb.model.privacy_lists import Lists
 from kb.model.training import TrainingModule
@@ -55,6 +56,7 @@ class Deadline:
     note: str = ""
     event: str = ""      # the event that starts the clock (KbData.events)
     follows: str = ""    # key of the deadline whose last day starts this one (the extension)
+    since: str = ""  # short start for running text: 自{since}起15日内
 
     @property
     def text(self) -> str:
@@ -120,3 +122,5 @@ class KbData:
     counting: CountingRules = field(default_factory=CountingRules)  # data/counting.yml (county settings)
     triage: Triage = field(default_factory=Triage)  # data/triage.yml (分类处理向导)
     contacts: dict[str, Contact] = field(default_factory=dict)  # unit id -> reception office (data/contacts.yml)
+    faq: Faq = field(default_factory=Faq)  # 问答 (data/faq.yml)
+    local: dict = field(default_factory=dict)  # data/local.yml (the county's own settings), {deadline:key} filled in

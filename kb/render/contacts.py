@@ -2,20 +2,10 @@
 and links from elsewhere to a unit's card."""
 from __future__ import annotations
 
-from kb.model.contacts import CONTACTS_PAGE
 from kb.model.records import KbData
-from kb.render.core import esc, get_unit_name
+from kb.render.core import esc, unit_anchor, unit_card_link  # noqa: F401 (unit_card_link: the macro)
 
 EXAMPLE_BADGE = "示例，请替换"
-
-
-def unit_anchor(unit_id: str) -> str:
-    return f"unit-{unit_id}"
-
-
-def unit_card_link(data: KbData, unit_id: str) -> str:
-    """The unit's name as a Markdown link to its card in the directory."""
-    return f"[{esc(get_unit_name(data, unit_id))}](/{CONTACTS_PAGE}#{unit_anchor(unit_id)})"
 
 
 def unit_cards(data: KbData) -> str:

@@ -1,23 +1,20 @@
-"""The privacy guard (kb/privacy.py, `kb privacy`, and its runs inside `kb check` / `kb build`).
+"""The privacy scanner (kb/privacy/) on text given in the test.
 
-The labelled lines in fixtures/privacy_lines.tsv measure it: every line with personal data must
-be reported with the right kind, and at most 2% of the anonymized lines that look dangerous may be."""
+The labelled lines in tests/fixtures/privacy_lines.tsv measure it: every line with personal data
+must be reported with the right kind, and at most 2% of the anonymized lines that look dangerous
+may be. (Its runs inside `kb check` / `kb build` and `kb privacy`: tests/content, tests/e2e.)"""
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import sys
 from pathlib import Path
 
-import jsonschema
 import pytest
 
-from conftest import ROOT, run_kb
-from kb.privacy import (KINDS, ListEntry, Lists, check_site, check_sources, find_hits, load_lists, normalize,
-                        scan_text)
+from kb.model.privacy_lists import ListEntry, Lists, normalize
+from kb.privacy.rules import KINDS
+from kb.privacy.scan import find_hits, scan_text
 
-FIXTURE = Path(__file__).parent / "fixtures" / "privacy_lines.tsv"
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "privacy_lines.tsv"
 # The fixture's deny-list lines use the test's own fictional names, not data/privacy.yml.
 TEST_LISTS = Lists(deny=(ListEntry(text="虚构花园小区"), ListEntry(pattern=r"虚构\w{1,4}有限公司")))
 ID = "330199198506121812"  # invented; valid checksum and date
@@ -132,107 +129,3 @@ def test_allow_list_needs_the_exact_text_or_pattern_and_respects_path():
     assert find_hits(line, Lists(allow=(by_pattern,)), ["any.md"]) == []
     too_short = ListEntry(text="4321", reason="只盖住了一部分")
     assert find_hits(line, Lists(allow=(too_short,))) != []
-
-
-def test_deny_list_comes_from_data_privacy_yml():
-    lists, problems = load_lists()
-    assert problems == [] and lists.deny, "data/privacy.yml must load with example deny entries"
-    for entry in lists.deny:
-        sample = entry.text or "云杉虚构庄园小区"
-        assert [h.kind for h in find_hits(normalize(f"位于{sample}的业主"), lists)] == ["deny-list"]
-
-
-def test_privacy_schema_requires_a_reason_and_valid_patterns():
-    schema = json.loads((ROOT / "data/schema/privacy.schema.json").read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    assert not list(validator.iter_errors({"deny": [], "allow": [{"text": "某某", "reason": "审核过的误报"}]}))
-    assert list(validator.iter_errors({"deny": [], "allow": [{"text": "某某某"}]}))            # no reason
-    assert list(validator.iter_errors({"deny": [{"pattern": "(unclosed"}], "allow": []}))     # bad regex
-    assert list(validator.iter_errors({"deny": [{"text": "某某", "colour": "红"}], "allow": []}))
-
-
-# ----------------------------------------------------------------------------- our own content
-
-def test_docs_and_data_have_no_personal_data():
-    lists, _ = load_lists()
-    findings = check_sources([ROOT / "docs", ROOT / "data"], lists)
-    assert findings == [], "\n".join(map(str, findings))
-
-
-def test_built_site_and_search_index_have_no_personal_data(built_site):
-    assert (built_site / "search" / "search_index.json").exists()
-    lists, _ = load_lists()
-    findings = check_site(built_site, lists, ROOT)
-    assert findings == [], "\n".join(map(str, findings))
-
-
-# ----------------------------------------------------------------------------- the command
-
-def test_kb_privacy_exit_codes_and_output(tmp_path):
-    clean = tmp_path / "clean.md"
-    clean.write_text("信访人张某某于2023年3月15日来访，共386件，拨打12345。\n", encoding="utf-8")
-    dirty = tmp_path / "sub" / "dirty.yml"
-    dirty.parent.mkdir()
-    dirty.write_text(f"a: 1\nnote: 身份证号{ID}\n", encoding="utf-8")
-
-    ok = run_kb("privacy", str(clean))
-    assert ok.returncode == 0, ok.stdout + ok.stderr
-    found = run_kb("privacy", str(tmp_path))  # folders are searched recursively
-    assert found.returncode == 1
-    assert re.search(rf"^{re.escape(str(dirty))}:2: id-card: .*{re.escape(ID_MASKED)}", found.stdout, re.M), found.stdout
-    assert ID not in found.stdout + found.stderr
-    missing = run_kb("privacy", str(tmp_path / "no-such-file.md"))
-    assert missing.returncode == 2 and "找不到" in missing.stderr
-    assert run_kb("privacy").returncode == 2
-    helped = run_kb("privacy", "--help")
-    assert helped.returncode == 0 and "id-card" in helped.stdout
-
-
-def test_planted_id_in_a_page_stops_check_and_build(repo_copy):
-    page = repo_copy / "docs/policy/index.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text + f"\n信访人身份证号{ID}。\n", encoding="utf-8")
-    line = len(text.splitlines()) + 2
-    for command in (["check"], ["build", "--site-dir", str(repo_copy / "site")]):
-        result = run_kb(*command, cwd=repo_copy)
-        out = result.stdout + result.stderr
-        assert result.returncode == 1, out
-        assert f"docs/policy/index.md:{line}: privacy: 疑似身份证号" in out, out
-        assert ID_MASKED in out and ID not in out and "化名" in out and "allow" in out
-    assert not (repo_copy / "site").exists()
-
-
-def test_planted_id_in_a_playbook_record_stops_check(repo_copy):
-    records = sorted((repo_copy / "data/playbooks").glob("*.yml"))
-    if not records:
-        pytest.skip("no playbook records yet")
-    text = records[0].read_text(encoding="utf-8")
-    records[0].write_text(text + f"# 当事人手机13957126843\n", encoding="utf-8")
-    result = run_kb("check", cwd=repo_copy)
-    out = result.stdout + result.stderr
-    assert result.returncode == 1
-    assert f"data/playbooks/{records[0].name}:{len(text.splitlines()) + 1}: privacy: 疑似手机号" in out, out
-
-
-def test_mkdocs_build_itself_runs_the_source_scan(repo_copy):
-    page = repo_copy / "docs/policy/index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n联系人：王秀英女士\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(repo_copy / "out")], cwd=repo_copy, text=True, capture_output=True,
-                            env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode != 0
-    assert re.search(r"docs/policy/index\.md:\d+: privacy: 疑似姓名", result.stdout + result.stderr)
-
-
-def test_personal_data_that_only_appears_after_rendering_stops_the_build(repo_copy):
-    """A macro can assemble personal data the source scan cannot see; the built-site scan must."""
-    page = repo_copy / "docs/policy/index.md"
-    page.write_text(page.read_text(encoding="utf-8")
-                    + '\n身份证号{{ "3301991985" ~ "06121812" }}\n', encoding="utf-8")
-    site = repo_copy / "site"
-    result = run_kb("build", "--no-handouts", "--site-dir", str(site), cwd=repo_copy)  # PDFs: not needed here
-    out = result.stdout + result.stderr
-    assert result.returncode == 1, out
-    assert "构建出的网站里 policy/index.html" in out and "search/search_index.json" in out, out
-    assert "docs/policy/index.md" in out and ID_MASKED in out and ID not in out
-    assert not site.exists(), "a site with personal data must not be left behind"

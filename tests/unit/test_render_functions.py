@@ -1,47 +1,46 @@
-"""Render functions are pure: small fixtures in, escaped Markdown out."""
+"""Render functions are pure: small records built in the test in, escaped Markdown out."""
 import dataclasses
 
 import pytest
 
-from kb import render
-from kb.data import Article, Deadline, Term, Unit, load_data
+from kb.model.records import Deadline, Term, Unit
+from kb.render import core as render
+from kb.render.tooltips import add_term_tooltips
+from kbtiny import tiny_data
 
-REAL = load_data()
-
-
-def fixture_data(**changes):
-    return dataclasses.replace(REAL, **changes)
-
-
-def test_cite_links_to_the_article_anchor_with_summary_tooltip():
-    out = render.cite(REAL, 35)
-    assert out.startswith("[第35条](/reference/regulation.md#article-35 ")
-    assert "复查" in out
+DATA = tiny_data()
 
 
 def test_cite_clause_and_item_labels():
-    assert render.cite(REAL, 23, 3).startswith("[第23条第3款]")
-    assert render.cite(REAL, 31, item=6).startswith("[第31条第6项]")
+    assert render.cite(DATA, 23, 3).startswith("[第23条第3款]")
+    assert render.cite(DATA, 31, item=6).startswith("[第31条第6项]")
+
+
+def test_cite_links_to_the_article_anchor_with_its_summary_as_tooltip():
+    data = tiny_data(articles={**DATA.articles, 35: dataclasses.replace(DATA.articles[35], summary="复查的概括。")})
+    out = render.cite(data, 35)
+    assert out.startswith("[第35条](/reference/regulation.md#article-35 ")
+    assert "复查的概括" in out
 
 
 @pytest.mark.parametrize("bad", [0, 51, 431, "5"])
 def test_cite_refuses_articles_that_do_not_exist(bad):
     with pytest.raises(render.RenderError, match="不存在"):
-        render.cite(REAL, bad)
+        render.cite(DATA, bad)
 
 
 def test_deadline_follows_the_data():
-    d = REAL.deadlines["review_request"]
-    changed = fixture_data(deadlines={**REAL.deadlines, "review_request": dataclasses.replace(d, length=45)})
-    assert render.deadline(REAL, "review_request") == "30日"
+    d = DATA.deadlines["review_request"]
+    changed = tiny_data(deadlines={**DATA.deadlines, "review_request": dataclasses.replace(d, length=45)})
+    assert render.deadline(DATA, "review_request") == "30日"
     assert render.deadline(changed, "review_request") == "45日"
     with pytest.raises(render.RenderError, match="未知的期限键"):
-        render.deadline(REAL, "no_such_key")
+        render.deadline(DATA, "no_such_key")
 
 
 def test_data_is_escaped_html_and_markdown():
     evil = Unit(id="x", name="<script>alert(1)</script>|**粗**", level="县级", duties="[链接](http://example.com)")
-    data = fixture_data(units={"x": evil}, roles={})
+    data = tiny_data(units={"x": evil}, roles={})
     table = render.unit_table(data)
     assert "<script>" not in table and "&lt;script&gt;" in table
     assert "**粗**" not in table and "](http" not in table
@@ -51,7 +50,7 @@ def test_data_is_escaped_html_and_markdown():
 def test_deadline_table_has_a_row_per_deadline_with_citation():
     dl = Deadline(key="k", stage="测试环节", length=7, unit="工作日", starts="某日", article=23,
                   rule="规则说明", applies_to="测试事项")
-    table = render.deadline_table(fixture_data(deadlines={"k": dl}))
+    table = render.deadline_table(tiny_data(deadlines={"k": dl}))
     assert "**7个工作日**" in table and "#article-23" in table
     assert len(table.splitlines()) == 3
 
@@ -59,39 +58,19 @@ def test_deadline_table_has_a_row_per_deadline_with_citation():
 def test_glossary_marks_local_practice_and_links_the_explaining_page():
     t = Term(term="测试词", aliases=("别名甲",), definition="用于测试的定义文字。", page="procedures/acceptance.md",
              source="地方做法", articles=(20,))
-    out = render.glossary(fixture_data(terms=(t,)))
+    out = render.glossary(tiny_data(terms=(t,)))
     assert "{ #term-测试词 }" in out and "地方做法" in out
     assert "(/procedures/acceptance.md)" in out and "别名甲" in out and "#article-20" in out
 
 
-def test_regulation_index_has_one_anchor_per_article():
-    out = render.regulation_index(REAL)
-    assert all(f"{{ #article-{n} }}" in out for n in range(1, 51))
-
-
-def test_responsibility_matrix_uses_unit_names():
-    out = render.responsibility_matrix(REAL)
-    assert REAL.units[REAL.categories["housing"].lead].name in out
+def test_responsibility_matrix_uses_unit_names_and_refuses_unknown_units():
+    out = render.responsibility_matrix(DATA)
+    assert DATA.units[DATA.categories["housing"].lead].name in out
     with pytest.raises(render.RenderError):
-        render.unit(REAL, "no-such-unit")
-
-
-def test_data_text_takes_deadlines_from_the_deadline_table():
-    assert "{deadline:" not in REAL.articles[23].summary
-    assert REAL.deadlines["assigned_objection"].text in REAL.articles[23].summary
-
-
-def test_typed_deadline_numbers_and_unknown_keys_in_data_text_are_findings():
-    from kb.data import _fill_deadlines
-    items = [{"term": "甲", "definition": "收到后15日内告知。"}, {"term": "乙", "definition": "按{deadline:nope}办理。"},
-             {"term": "丙", "definition": "自2022年5月1日起施行，{deadline:handling}内办结。"}]
-    findings = _fill_deadlines(items, "definition", REAL.deadlines, "data/glossary.yml", lambda t: t["term"])
-    assert [f.message[:1] for f in findings] == ["甲", "乙"]
-    assert items[2]["definition"] == "自2022年5月1日起施行，60日内办结。"
+        render.unit(DATA, "no-such-unit")
 
 
 def test_term_tooltips_explain_the_first_use_outside_links_headings_and_code():
-    from kb.tooltips import add_term_tooltips
     t = Term(term="初信初访", aliases=("首信首访",), definition='首次来信来访 "x" <y>', page="procedures/first-petition.md",
              source="地方做法")
     page = ('<h2>初信初访</h2><p>办好首信首访很重要，初信初访要及时。</p>'
