@@ -1,5 +1,7 @@
-"""Shared fixtures: one strict build of the real site per session (started in the background
-as soon as the tests are collected), a local HTTP server, Debian's Chromium.
+"""Shared fixtures of the three layers (tests/unit, tests/content, tests/e2e; helpers in
+tests/kbtest.py): one `kb build` of the real site per session and one `kb handouts` run over it,
+started in the background as soon as the tests are collected (they run on the second core
+while the unit and content tests run), a local HTTP server, Debian's Chromium.
 
 Tests that need a missing system package skip outside CI with a loud summary line;
 under CI=true the same situation is a failure."""
@@ -70,7 +72,10 @@ def pytest_collection_modifyitems(config, items):
     """Run unit, then content, then e2e tests (stable within each layer); the tests that wait for
     the last background build (the search baseline) at the very end."""
     def layer(item):
-        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        try:
+            parts = Path(item.path).resolve().relative_to(ROOT / "tests").parts
+        except ValueError:
+            parts = ("",)
         rank = LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
         waits = "baseline_site" in getattr(item, "fixturenames", ())  # the last background build
         return rank, waits
@@ -83,19 +88,25 @@ class _Background:
     run one after the other (after=)."""
 
     def __init__(self, name: str, run, after: "_Background | None" = None):
+        """run(job) → CompletedProcess, in a thread; job.folder is its own temporary folder."""
         self.name, self.run, self.after = name, run, after
         self.folder = Path(tempfile.mkdtemp(prefix=f"kb-test-{name}-"))
         self.result: subprocess.CompletedProcess | None = None
         self.seconds = 0.0
+        self.cancelled = False
+        self.proc: subprocess.Popen | None = None  # the kb subprocess, while it runs
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         if self.after is not None:
             self.after.wait()
+        if self.cancelled:
+            self.result = subprocess.CompletedProcess([self.name], 1, "", "cancelled: the session ended first")
+            return
         started = time.perf_counter()
         try:
-            self.result = self.run(self.folder)
+            self.result = self.run(self)
         except Exception as err:  # noqa: BLE001 - reported by the fixture that waits for it
             self.result = subprocess.CompletedProcess([self.name], 1, "", repr(err))
         self.seconds = time.perf_counter() - started
@@ -104,14 +115,20 @@ class _Background:
         self._thread.join()
         return self.result
 
+    def kb(self, *args: str) -> subprocess.CompletedProcess:
+        """`kb ARGS` in the real checkout, as a subprocess that cleanup() can stop."""
+        self.proc = subprocess.Popen([sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=kb_env(), text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = self.proc.communicate()
+        return subprocess.CompletedProcess(self.proc.args, self.proc.returncode, out, err)
+
     def cleanup(self) -> None:
+        """At the end of the session: stop what nobody waited for (a -x stop, a deselected test)."""
+        self.cancelled = True
+        if self._thread.is_alive() and self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
         self._thread.join()
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def _kb(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=kb_env(),
-                          text=True, capture_output=True)
 
 
 _jobs: dict[str, _Background] = {}
@@ -122,27 +139,30 @@ def pytest_collection_finish(session):
     needed = set()
     for item in session.items:
         needed |= set(SESSION_FIXTURES) & set(getattr(item, "fixturenames", ()))
-    if not needed:
+    if not needed or session.config.option.collectonly:
         return
     # 1. the real site, every check (`kb build`); the handouts are printed by step 2
-    site = _jobs["site"] = _Background("site", lambda folder: _kb("build", "--no-handouts", "--site-dir", str(folder / "site")))
+    site = _jobs["site"] = _Background("site", lambda job: job.kb("build", "--no-handouts", "--site-dir",
+                                                                  str(job.folder / "site")))
     last = site
     if needed & {"handouts", "handouts_run"} and Path(CHROMIUM).exists():
         # 2. the training handouts from that site, as `kb handouts --site-dir` prints them
-        def handouts(folder):
+        def handouts(job):
             built = site.folder / "site"
-            if site.wait().returncode != 0:
+            if site.result.returncode != 0:
                 return site.result
-            return _kb("handouts", "--site-dir", str(built), "--out", str(built / "handouts"))
+            return job.kb("handouts", "--site-dir", str(built), "--out", str(built / "handouts"))
         last = _jobs["handouts"] = _Background("handouts", handouts, after=site)
     if "baseline_site" in needed:
         # 3. Material's plain zh search on the same content (kb bench's baseline build)
         from kb.search.bench import build_site
-        _jobs["baseline"] = _Background("baseline", lambda folder: build_site(ROOT, folder / "site", plain=True),
+        _jobs["baseline"] = _Background("baseline", lambda job: build_site(ROOT, job.folder / "site", plain=True),
                                         after=last)
 
 
 def pytest_sessionfinish(session):
+    for job in reversed(list(_jobs.values())):  # the later jobs first: they must not start any more
+        job.cancelled = True
     for job in _jobs.values():
         job.cleanup()
 

@@ -217,11 +217,11 @@ def test_search_is_fast_in_chromium(browser_run, terminal_note):
     assert median < MAX_MEDIAN_MS, line
 
 
-def test_index_size(engine_report, built_site, terminal_note):
+def test_index_size(engine_report, engine, built_site, terminal_note):
     index = built_site / "search" / "search_index.json"
     line = (f"search index: {index.stat().st_size / 1024:.0f} KiB for {engine_report.pages} pages = "
             f"{engine_report.bytes_per_page / 1024:.1f} KiB per page "
-            f"({len(load_engine(built_site).docs)} entries)")
+            f"({len(engine.docs)} entries)")
     terminal_note(line)
     print(line)
     assert engine_report.bytes_per_page < 40 * 1024, line

@@ -62,8 +62,6 @@ def test_procedure_page_is_built_from_data(built_site):
     assert 'href="../reference/regulation.html#article-23"' in page
 
 
-@pytest.mark.xfail(strict=True, reason="content bug (docs/, not kb/): in docs/procedures/handling.md the text under "
-                   "step 2 swallows steps 3–8, which render as one paragraph (and so in handouts/handling-review.html)")
 def test_numbered_steps_are_real_list_items(built_site):
     """A paragraph indented under a list item can swallow the next “5. …” line; catch it in the output."""
     swallowed = re.compile(r"<p>[^<]*(?:<[^/p][^>]*>[^<]*</[^p][^>]*>[^<]*)*\n\d{1,2}\. ")
