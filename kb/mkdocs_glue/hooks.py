@@ -16,12 +16,15 @@ from kb import checks
 from kb.model.findings import FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
+from kb.documents.compose import docx_name, template_doc, with_actions
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
 from kb.search import tuning
 from kb.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.kb")
+TEMPLATE_FOLDER = "reference/templates/"
+_documents: dict[str, object] = {}   # template page src -> its TemplateDoc, written as .docx after the build
 
 
 def project_of(config) -> Project:
@@ -44,6 +47,7 @@ def source_checks(project: Project) -> None:
 @event_priority(100)  # before Material's tags plugin reads tags_allowed and before macros render
 def on_config(config):
     project = project_of(config)
+    _documents.clear()
     if not getattr(project, "hold", False):
         project.invalidate()  # `mkdocs serve`: every rebuild sees the edits under data/ and docs/
         tuning.reset_caches()  # … and the glossary's words in the search tuning
@@ -79,7 +83,16 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """Glossary terms get their definition as a tooltip where a page first uses them."""
+    """Template pages get their .docx and 复制全文 (from the content before tooltips); glossary
+    terms get their definition as a tooltip where a page first uses them."""
+    src = page.file.src_uri
+    if src.startswith(TEMPLATE_FOLDER) and page.meta.get("kind") == "template":
+        doc = template_doc(html, str(page.meta.get("title", src)))
+        if doc is None:
+            raise PluginError(f"docs/{src}: 文书模板页面要有“## 模板”小节，下面是用 > 开头的模板正文；"
+                              "Word 文档和“复制全文”都从这里生成。")
+        _documents[src] = doc
+        html = with_actions(html, doc, src)
     if page.file.src_uri == "reference/glossary.md":
         return html  # the glossary already shows every definition
     return add_term_tooltips(html, project_of(config).data.terms)
@@ -88,11 +101,21 @@ def on_page_content(html, page, config, files):
 @event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it
 def on_post_build(config):
     project = project_of(config)
+    write_documents(Path(config.site_dir), config.copyright or "")
     if project.settings.search_plain:
         return
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         tuning.rewrite_index_file(path, project.data, page_kinds(project))
+
+
+def write_documents(site_dir: Path, organisation: str) -> None:
+    """Every template page's .docx next to its HTML page."""
+    from kb.documents.docx import docx_bytes
+    for src, doc in _documents.items():
+        target = site_dir / src.rsplit("/", 1)[0] / docx_name(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(docx_bytes(doc, organisation.split("·")[0].strip()))
 
 
 def page_kinds(project: Project) -> dict[str, str]:

@@ -6,7 +6,7 @@ from functools import partial, update_wrapper
 from pathlib import Path
 
 from kb.load.project import project_for
-from kb.render import core, faq, playbooks, training
+from kb.render import calculator, contacts, core, faq, playbooks, training, triage
 from kb.settings import Settings
 
 # Macro name in pages -> render function (each takes the data as first argument).
@@ -28,9 +28,14 @@ MACROS = {
     "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
     "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
     "faq_contents": faq.faq_contents,  # 问答 groups (docs/faq/index.md)
+    "deadline_calculator": calculator.deadline_calculator,  # 期限计算器 (docs/reference/deadline-calculator.md)
+    "counting_rules": calculator.counting_rules,  # the county's counting rules, labelled, with the caveat
+    "triage_flowchart": triage.triage_flowchart,  # 分类处理向导 as one SVG flowchart (docs/reference/triage.md)
+    "unit_cards": contacts.unit_cards,  # 单位名录: every unit's reception office (docs/reference/contacts.md only)
+    "unit_card": contacts.unit_card_link,  # a unit's name linked to its card in the directory
 }
 # Macros that take the pages rather than the data.
-PAGE_MACROS = ("recent_changes", "training_module", "faq_page")
+PAGE_MACROS = ("recent_changes", "training_module", "faq_page", "triage_guide")
 
 
 def define_env(env):
@@ -44,3 +49,5 @@ def define_env(env):
     env.macro(update_wrapper(partial(training.training_module, data, page_titles=titles),
                              training.training_module), "training_module")
     env.macro(update_wrapper(partial(faq.faq_page, data, titles), faq.faq_page), "faq_page")
+    env.macro(update_wrapper(partial(triage.triage_guide, data, page_titles=titles), triage.triage_guide),
+              "triage_guide")  # 分类处理向导 step by step (docs/reference/triage.md)

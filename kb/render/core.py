@@ -5,6 +5,7 @@ slash; MkDocs (validation.links.absolute_links: relative_to_docs) checks and rew
 """
 from __future__ import annotations
 
+from kb.model.contacts import CONTACTS_PAGE
 from kb.model.records import Article, Category, Deadline, KbData, Term
 
 REGULATION_PAGE = "/reference/regulation.md"
@@ -110,12 +111,23 @@ def role(data: KbData, role_id: str) -> str:
     return esc(data.roles[role_id].name)
 
 
+def unit_anchor(unit_id: str) -> str:
+    """Anchor of a unit's card in the unit directory (单位名录)."""
+    return f"unit-{unit_id}"
+
+
+def unit_card_link(data: KbData, unit_id: str) -> str:
+    """The unit's name as a Markdown link to its card in the directory."""
+    return f"[{esc(get_unit_name(data, unit_id))}](/{CONTACTS_PAGE}#{unit_anchor(unit_id)})"
+
+
 def responsibility_matrix(data: KbData) -> str:
+    """Category → lead and partner units, each linked to its card in the unit directory."""
     rows = ["| 事项类别 | 常见事项 | 牵头单位 | 配合单位 | 依法应导入的程序 |", "|---|---|---|---|---|"]
     for c in data.categories.values():
-        partners = "、".join(unit(data, u) for u in c.partners) or "—"
+        partners = "、".join(unit_card_link(data, u) for u in c.partners) or "—"
         rows.append(
-            f"| {esc(c.name)} | {esc(c.examples)} | **{unit(data, c.lead)}** | {partners} | {esc(c.lawful_channels)} |"
+            f"| {esc(c.name)} | {esc(c.examples)} | **{unit_card_link(data, c.lead)}** | {partners} | {esc(c.lawful_channels)} |"
         )
     return "\n".join(rows)
 

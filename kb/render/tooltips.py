@@ -9,7 +9,7 @@ import re
 from kb.model.records import Term
 
 TAG = re.compile(r"(<[^>]+>)")
-SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "title"}
+SKIP = {"a", "abbr", "code", "pre", "script", "style", "select", "option", "textarea", "svg", "noscript", "template", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "title"}
 OPEN_OR_CLOSE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*?(/?)>")
 
 
