@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kb.model.context import Context
+from kb.model.macros import MACRO_NAMES
 from kb.model.files import SKIP_DIRS, file_format
 from kb.model.findings import Finding, FindingsError
 from kb.model.page import Page
@@ -99,7 +100,7 @@ class Project:
     def context(self, today=None) -> Context:
         """What the source checks look at. Raises FindingsError when data cannot be loaded."""
         return Context(data=self.data, pages=self.pages, sources=self.sources, texts=self.scan_texts(),
-                       frontmatter_validator=self.schemas.validator(FRONT_MATTER_SCHEMA),
+                       frontmatter_validator=self.schemas.validator(FRONT_MATTER_SCHEMA), macro_names=MACRO_NAMES,
                        **({"today": today} if today else {}))
 
     def invalidate(self) -> None:

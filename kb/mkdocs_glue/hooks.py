@@ -13,6 +13,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from kb import checks
+from kb.checks import macros as macro_checks
+from kb.model.macros import MACRO_NAMES
 from kb.model.findings import FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
@@ -76,6 +78,22 @@ def on_files(files, config):
     for src, content in playbook_files(project.data, project.pages):  # generated from data/playbooks/*.yml
         files.append(File.generated(config, src, content=content))
     return files
+
+
+@event_priority(50)  # before mkdocs-macros renders the page
+def on_page_markdown(markdown, page, config, files):
+    """Macros cannot run code. Generated playbook pages are data, never a template: macros do not
+    render them at all. Every other page is checked again here, on the exact text mkdocs-macros is
+    about to render (the registry already checked the sources in on_config)."""
+    if page.file.generated_by is not None:
+        page.meta["render_macros"] = False
+        return markdown
+    source = next((p for p in project_of(config).pages if p.src == page.file.src_uri), None)
+    first = source.body_line if source is not None and source.body == markdown else 1
+    found = macro_checks.page_findings(f"docs/{page.file.src_uri}", markdown, first, MACRO_NAMES)
+    if found:
+        raise PluginError("页面检查没有通过：\n" + format_findings(found))
+    return markdown
 
 
 def on_page_content(html, page, config, files):

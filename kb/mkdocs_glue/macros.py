@@ -6,6 +6,7 @@ from functools import partial, update_wrapper
 from pathlib import Path
 
 from kb.load.project import project_for
+from kb.model.macros import DATA_MACROS
 from kb.render import core, faq, playbooks, training
 from kb.settings import Settings
 
@@ -29,8 +30,9 @@ MACROS = {
     "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
     "faq_contents": faq.faq_contents,  # 问答 groups (docs/faq/index.md)
 }
-# Macros that take the pages rather than the data.
-PAGE_MACROS = ("recent_changes", "training_module", "faq_page")
+# The names are the one list in kb/model/macros.py (the macro check allows exactly those).
+if tuple(MACROS) != DATA_MACROS:
+    raise RuntimeError("kb/model/macros.py DATA_MACROS and MACROS differ")
 
 
 def define_env(env):

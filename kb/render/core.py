@@ -20,6 +20,7 @@ class RenderError(ValueError):
 _ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
     "|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "#": "&#35;",
+    "{": "&#123;", "}": "&#125;",  # data never becomes a Jinja macro call, wherever it lands
     "\n": " ",
 })
 
