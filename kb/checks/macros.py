@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 import jinja2
 from jinja2 import nodes
 
+from kb.load.schemas import json_path
 from kb.load.yamlio import line_of
 from kb.checks.registry import rule
 from kb.model.context import Context
@@ -116,6 +117,6 @@ def front_matter(ctx: Context):
     for page in ctx.pages:
         for path, value in _strings(page.meta):
             if any(m in value for m in JINJA_MARKERS):
-                field = ".".join(str(p) for p in path)
+                field = json_path(path)
                 yield Finding(page.shown or page.src, line_of(page.meta_node, path, 2), "macro",
                               f"front matter 的 {field} 里有 {{{{ }}}}、{{% %}} 或 {{# #}}：这里的文字不能调用宏，请删掉花括号。")

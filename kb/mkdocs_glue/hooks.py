@@ -18,6 +18,7 @@ from kb.model.macros import MACRO_NAMES
 from kb.model.findings import FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
+from kb.render.core import html_label
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
 from kb.search import tuning
@@ -55,7 +56,8 @@ def on_config(config):
     if tags is not None:
         # Material's own option type turns names into its Tag objects (same as from mkdocs.yml).
         from material.plugins.tags.structure.tag.options import TagSet
-        tags.config.tags_allowed = TagSet().run_validation(list(data.tags))
+        # Tag names reach Material's templates unescaped: the allowed names are escaped like the page tags.
+        tags.config.tags_allowed = TagSet().run_validation([html_label(t) for t in data.tags])
     try:  # 案例手册: one nav entry per playbook record, grouped by category
         config.nav = playbook_nav(config.nav, data)
     except ValueError as err:
@@ -85,6 +87,7 @@ def on_page_markdown(markdown, page, config, files):
     """Macros cannot run code. Generated playbook pages are data, never a template: macros do not
     render them at all. Every other page is checked again here, on the exact text mkdocs-macros is
     about to render (the registry already checked the sources in on_config)."""
+    escape_labels(page)
     if page.file.generated_by is not None:
         page.meta["render_macros"] = False
         return markdown
@@ -94,6 +97,37 @@ def on_page_markdown(markdown, page, config, files):
     if found:
         raise PluginError("页面检查没有通过：\n" + format_findings(found))
     return markdown
+
+
+def escape_labels(page) -> None:
+    """Front matter text lands in Material's templates unescaped (<title>, header, footer, nav,
+    meta description, tag chips): escape it once, here, before anyone reads it."""
+    meta = page.meta
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html_label(meta[key])
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [html_label(t) if isinstance(t, str) else t for t in meta["tags"]]
+
+
+def on_nav(nav, config, files):
+    """Section labels (the playbook categories come from data) are escaped like page titles."""
+    from mkdocs.structure.nav import Section
+    stack = list(nav.items)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Section):
+            item.title = html_label(item.title)
+            stack += item.children
+    return nav
+
+
+def on_env(env, config, files):
+    """Material's templates use `striptags`, which un-escapes entities (so an escaped title would
+    come back as markup): this one strips tags and escapes what is left."""
+    from markupsafe import Markup, escape
+    env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
+    return env
 
 
 def on_page_content(html, page, config, files):

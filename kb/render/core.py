@@ -5,6 +5,9 @@ slash; MkDocs (validation.links.absolute_links: relative_to_docs) checks and rew
 """
 from __future__ import annotations
 
+import html
+
+from kb.render.slugs import heading_slug
 from kb.model.records import Article, Category, Deadline, KbData, Term
 
 REGULATION_PAGE = "/reference/regulation.md"
@@ -30,12 +33,19 @@ def esc(text: object) -> str:
     return str(text).translate(_ESCAPES)
 
 
+def html_label(text: object) -> str:
+    """HTML-escape a label (page title, description, nav label, tag name) for the template slots
+    where Material writes it without escaping; braces too, so it never becomes a macro call."""
+    return html.escape(str(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def article_anchor(number: int) -> str:
     return f"article-{number}"
 
 
 def term_anchor(term: str) -> str:
-    return "term-" + term
+    """Heading id of a glossary entry: a slug (the one heading slugify), never the raw term."""
+    return "term-" + (heading_slug(term, "-") or "x")
 
 
 def article_label(number: int, clause: int | None = None, item: int | None = None) -> str:
