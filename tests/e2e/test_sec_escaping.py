@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_repo
+from kbtest import copy_sources, kb_in_process
 
 from kb.load.data import RECORD_FOLDERS, SOURCES
 from kb.load.pages import split_front_matter
@@ -26,6 +26,7 @@ PAYLOADS = ['<script>x</script>', '"><img src=x onerror=alert(1)>', '" onmouseov
 NOT_TEXT = {
     "categories.schema.json": {".categories[].lead": "unit id", ".categories[].partners[]": "unit id"},
     "units.schema.json": {".roles[].unit": "unit id"},
+    "local.schema.json": {".settings[].document": "id of a documents[] entry"},
     "tags.schema.json": {".tags[].name": "pages name their tags (a payload tag is added below)"},
     "training.schema.json": {"#module.owner": "unit id", "#source.heading": "heading of a page",
                              "#basis.heading": "heading of a page", "#question.answer": "letter A–F"},
@@ -58,8 +59,10 @@ class Injector:
             p = self.payloads[(start + i) % len(self.payloads)]
             if limit is None or len(value) + len(p) <= limit:
                 return value + p
-            if len(p) <= limit:
-                return p
+        for i in range(len(self.payloads)):
+            p = self.payloads[(start + i) % len(self.payloads)]
+            if len(p) < limit:
+                return value[:limit - len(p)] + p  # keeps the start of the text, so lists stay unique
         return value
 
     def walk(self, value, schema, path=""):
@@ -175,8 +178,8 @@ def payload_problems(where: str, markup: str) -> list[str]:
     return out
 
 
-def test_payloads_in_every_field_never_become_markup(tmp_path, monkeypatch, capsys):
-    repo = copy_repo(tmp_path / "repo")
+def test_payloads_in_every_field_never_become_markup(tmp_path):
+    repo = copy_sources(tmp_path / "repo", build=True)
     covered = plant(repo)
     # the walk reached the free-text fields of every schema (a new field is picked up the same way)
     for must in ("categories.schema.json:.categories[].name", "playbook.schema.json:.title",
@@ -185,12 +188,9 @@ def test_payloads_in_every_field_never_become_markup(tmp_path, monkeypatch, caps
                  "training.schema.json:#module.title", "regulation.schema.json:.articles[].summary"):
         assert must in covered, sorted(covered)
 
-    from kb.cli import main
-    monkeypatch.setenv("KB_ROOT", str(repo))
     site = tmp_path / "site"
-    code = main(["build", "--no-handouts", "--site-dir", str(site)])
-    out = capsys.readouterr()
-    assert code == 0, out.out + out.err
+    run = kb_in_process("build", "--no-handouts", "--site-dir", str(site), cwd=repo)
+    assert run.returncode == 0, run.output
 
     problems, seen_literal = [], 0
     pages = sorted(site.rglob("*.html"))

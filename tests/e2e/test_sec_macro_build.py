@@ -2,14 +2,14 @@
 with the file, the line and what is allowed, and the command never runs (in-process)."""
 from pathlib import Path
 
-from conftest import copy_repo
+from kbtest import copy_sources, kb_in_process
 
 from kb.checks.macros import allowed_text
 from kb.model.macros import MACRO_NAMES
 
 
-def test_code_in_a_page_stops_every_build_and_never_runs(tmp_path, monkeypatch, capsys):
-    repo = copy_repo(tmp_path / "repo")
+def test_code_in_a_page_stops_every_build_and_never_runs(tmp_path):
+    repo = copy_sources(tmp_path / "repo", build=True)
     marker = tmp_path / "ran"
     page = repo / "docs/procedures/acceptance.md"
     text = page.read_text(encoding="utf-8")
@@ -19,13 +19,11 @@ def test_code_in_a_page_stops_every_build_and_never_runs(tmp_path, monkeypatch, 
     expected = (f"docs/procedures/acceptance.md:{line}: macro: 不允许的宏写法：访问属性或下标（. 或 [ ]）。"
                 + allowed_text(MACRO_NAMES))
 
-    from kb.cli import main
-    monkeypatch.setenv("KB_ROOT", str(repo))
-    assert main(["check"]) == 1
-    assert expected in capsys.readouterr().err
+    run = kb_in_process("check", cwd=repo)
+    assert run.returncode == 1 and expected in run.stderr
     site = tmp_path / "site"
-    assert main(["build", "--no-handouts", "--site-dir", str(site)]) == 1
-    assert expected in capsys.readouterr().err
+    run = kb_in_process("build", "--no-handouts", "--site-dir", str(site), cwd=repo)
+    assert run.returncode == 1 and expected in run.stderr
     assert not site.exists()
 
     # plain `mkdocs build` (what `mkdocs serve` runs on every save): the hooks stop it
