@@ -13,6 +13,7 @@ from typing import Any
 
 from kb.model.faq import Faq, FaqGroup, FaqQuestion, FaqRef
 from kb.model.findings import Finding, FindingsError
+from kb.model.links import AllowedDomain, LinkPolicy
 from kb.model.playbook import Basis, LawfulChannel, Lesson, Playbook, PlaybookStep
 from kb.model.privacy_lists import lists_from_raw
 from kb.model.records import Article, Category, Chapter, Deadline, KbData, Role, Term, Unit
@@ -31,6 +32,7 @@ SOURCES: dict[str, str] = {
     "tags.yml": "tags.schema.json",
     "training.yml": "training.schema.json",  # training modules → KbData.training
     "privacy.yml": "privacy.schema.json",  # deny/allow lists → KbData.privacy (kb.privacy)
+    "links.yml": "links.schema.json",  # external links allowed (intranet domains) → KbData.links (kb.gate)
     "faq.yml": "faq.schema.json",  # 问答 → KbData.faq
     "local.yml": "local.schema.json",  # the county's own settings → KbData.local (raw mapping)
 }
@@ -201,4 +203,5 @@ def build_data(sources: dict[str, SourceFile], data_dir_shown: str = "data") -> 
         privacy=lists_from_raw(raw("privacy.yml")),
         faq=_faq(raw("faq.yml"), deadlines),
         local=_local(raw("local.yml"), deadlines),
+        links=LinkPolicy(tuple(AllowedDomain(a["domain"], a["reason"]) for a in raw("links.yml")["allow"])),
     )

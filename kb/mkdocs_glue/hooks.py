@@ -15,7 +15,7 @@ from mkdocs.structure.files import File
 from kb import checks
 from kb.checks import macros as macro_checks
 from kb.model.macros import MACRO_NAMES
-from kb.model.findings import FindingsError, format_findings
+from kb.model.findings import Finding, FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
 from kb.render.core import html_label
@@ -140,11 +140,48 @@ def on_page_content(html, page, config, files):
 @event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it
 def on_post_build(config):
     project = project_of(config)
-    if project.settings.search_plain:
-        return
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.is_file():
-        tuning.rewrite_index_file(path, project.data, page_kinds(project))
+    if not project.settings.search_plain:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.is_file():
+            tuning.rewrite_index_file(path, project.data, page_kinds(project))
+    output_gate(Path(config.site_dir), project)
+
+
+def output_gate(site: Path, project: Project) -> None:
+    """After every build (mkdocs build, mkdocs serve, kb build): each built page is read once and
+    goes through the output gate (kb.gate); plain mkdocs build/serve also scan it for personal
+    data (kb build scans the finished site itself). A failing page is removed from the site, so
+    that neither `mkdocs serve` nor a folder left behind ever shows it."""
+    from kb.gate.html import page_problems, site_file_set, site_pages
+    from kb.gate.rules import Rules
+    from kb.model.urls import source_files
+    files = site_file_set(site)
+    rules = Rules(links=project.data.links, script_exists=files.__contains__)
+    privacy = None if project.hold else project.data.privacy
+    found, bad = [], []
+    for file, rel in site_pages(site):
+        markup = file.read_text(encoding="utf-8", errors="replace")
+        problems = page_problems(markup, rel, rules)
+        source = next((s for s in source_files(rel) if (project.settings.root / s).exists()), source_files(rel)[0])
+        found += [Finding(source, None, "output", f"构建出的 {rel} 第{p.line}行：{p.message}") for p in problems]
+        if privacy is not None:
+            from kb.privacy.scan import _site_aliases, scan_text, site_finding
+            reports = scan_text(markup, "html", rel, privacy, _site_aliases(rel))
+            found += [site_finding(r, rel, project.settings.root) for r in reports]
+            problems = problems or reports
+        if problems:
+            bad.append(file)
+    if privacy is not None:
+        from kb.privacy.scan import _site_aliases, scan_file, site_finding
+        for file in sorted(site.rglob("*.json")):
+            rel = file.relative_to(site).as_posix()
+            if not rel.startswith("assets/"):
+                found += [site_finding(r, rel, project.settings.root)
+                          for r in scan_file(file, rel, privacy, _site_aliases(rel))]
+    if found:
+        for file in bad:
+            file.unlink()
+        raise PluginError("构建出的网站没有通过安全检查（有问题的页面已删除，网站不能发布）：\n" + format_findings(found))
 
 
 def page_kinds(project: Project) -> dict[str, str]:

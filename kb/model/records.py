@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.model.faq import Faq
+from kb.model.links import LinkPolicy
 from kb.model.playbook import Playbook
 from kb.model.privacy_lists import Lists
 from kb.model.training import TrainingModule
@@ -106,3 +107,4 @@ class KbData:
     privacy: Lists = field(default_factory=Lists)  # deny/allow lists of the privacy guard
     faq: Faq = field(default_factory=Faq)  # 问答 (data/faq.yml)
     local: dict = field(default_factory=dict)  # data/local.yml (the county's own settings), {deadline:key} filled in
+    links: LinkPolicy = field(default_factory=LinkPolicy)  # data/links.yml: external links allowed
