@@ -108,3 +108,20 @@ def test_hook_fails_the_build_and_removes_the_page(tmp_path):
     assert (f"docs/procedures/a.md: output: 构建出的 procedures/a.html 第2行：<img> 的 src 从站外加载 "
             f"“https://cdn.example.com/a.png”。{HOW_LOCAL}") in str(err.value)
     assert not bad.exists() and (site / "index.html").exists()
+
+
+def test_plain_mkdocs_build_also_scans_the_built_pages_for_personal_data(tmp_path):
+    """Plain `mkdocs build` / `mkdocs serve` (the Project is not held by kb build): the same
+    built-site privacy scan as kb build, on the text the gate has already read."""
+    from mkdocs.exceptions import PluginError
+    from kb.mkdocs_glue.hooks import output_gate
+    site = tmp_path / "site"
+    site.mkdir()
+    page_file = site / "index.html"
+    page_file.write_text("<html><body><p>联系电话：&#49;&#51;&#56;12345678</p></body></html>", encoding="utf-8")
+    project = types.SimpleNamespace(data=tiny_data(), hold=False, settings=types.SimpleNamespace(root=tmp_path))
+    with pytest.raises(PluginError) as err:
+        output_gate(site, project)
+    assert "构建出的网站里 index.html 第1行有疑似手机号" in str(err.value)
+    assert "138" not in str(err.value)  # the excerpt is masked
+    assert not page_file.exists()
