@@ -134,6 +134,7 @@ GIVEN_CHARS = set(
     "彬彦君卿娥姣婵嫦妹珠翡碧霖霏霓馨芸芹苗茵莎菲萱蓓蕊兵卫廷栋梁楠枫桦槐桃樱柳杨榕桐楷樟"
     "勤俭毅刚坚定宁静怡悦乐欢笑益广远航帅斌彤钰铮锐镇涌润泽洪涛沛浩淳湘滨澜潇瀚漫灵霄露琳璋瑜璞"
     "新立生")
+_SEGMENTED = re.compile(rf"(?:[{CJK}]{{1,4}} ){{3}}")
 _NOT_BEFORE = set("某该本此这那各全同每一第个们")
 # A name is not followed by these (王庄镇, 赵集乡, 李宁牌, 陈家沟村, 张江高科技园区) and does not end in them.
 PLACE_AFTER = set("镇乡村市县区省州路街巷沟峡庄屯寨堡营湾港站厂矿店园坊集牌地湖河山岭桥寺庙")
@@ -212,8 +213,8 @@ def _bare_ok(line: str, start: int, sur: str, given: str, spaced: bool) -> bool:
     end = start + len(sur) + len(given) + (len(given) if spaced else 0)
     if re.match(r"\s*\((?:化名|假名)\)|\s*某", line[end:]):
         return False
-    if spaced and not all(c in GIVEN_CHARS for c in given):
-        return False
+    if spaced and (not all(c in GIVEN_CHARS for c in given) or _SEGMENTED.search(line)):
+        return False  # 张 伟 by hand, not text cut into words with spaces (the search index)
     return True
 
 
