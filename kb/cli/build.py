@@ -77,11 +77,11 @@ def _previous_site(folder: Path) -> bool:
 
 def handouts(project: Project, site: Path, out: Path | None = None, only: list[str] | None = None) -> int:
     """Print the training handouts from the built site (kb.handouts)."""
-    from kb.handouts.printing import HandoutError, render_handouts
+    from kb.handouts.printing import HandoutError, build_epoch, render_handouts
     training = next((s for shown, s in project.sources.items() if shown.endswith("training.yml")), None)
     try:
         results = render_handouts(site, project.data, out, only, training_source=training,
-                                  chromium=project.settings.chromium)
+                                  chromium=project.settings.chromium, epoch=build_epoch(project.settings.root))
     except FindingsError as err:
         return report(err.findings)
     except HandoutError as err:
