@@ -6,6 +6,7 @@ of the checkout is read once per build: `mkdocs serve` invalidates it before eac
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -44,14 +45,46 @@ def source_checks(project: Project) -> None:
     project.checked = True
 
 
+_SERVE = {"serving": False, "site_dir": None, "failed": None}
+
+
+def on_startup(command, dirty):
+    _SERVE["serving"] = command == "serve"
+
+
+def on_build_error(error):
+    """`mkdocs serve`: every page of the served folder shows the error (file, line, fix) instead of
+    the old site or a browser left waiting; the next good save rebuilds and the page reloads."""
+    site = _SERVE["site_dir"]
+    if not _SERVE["serving"] or not site:
+        return
+    from kb.render.errors import error_page
+    site = Path(site)
+    page = error_page(str(error))
+    site.mkdir(parents=True, exist_ok=True)
+    targets = set(site.rglob("*.html")) | {site / "index.html", site / "404.html"}
+    for file in targets:
+        file.write_text(page, encoding="utf-8")
+
+
 @event_priority(100)  # before Material's tags plugin reads tags_allowed and before macros render
 def on_config(config):
+    _SERVE["site_dir"], _SERVE["failed"] = config.site_dir, None
     project = project_of(config)
     if not getattr(project, "hold", False):
         project.invalidate()  # `mkdocs serve`: every rebuild sees the edits under data/ and docs/
         tuning.reset_caches()  # … and the glossary's words in the search tuning
-    source_checks(project)
-    data = project.data
+    try:
+        source_checks(project)
+        data = project.data
+    except PluginError as err:
+        if not _SERVE["serving"]:
+            raise
+        # `mkdocs serve` would stop serving until the next good save (the browser just waits): build
+        # an empty site whose every page shows the message instead, and say it in the terminal too.
+        _SERVE["failed"] = str(err)
+        print(f"\n构建失败（浏览器里的每个页面都显示这段说明，改好保存后自动刷新）：\n{err}\n", file=sys.stderr)
+        return config
     tags = config.plugins.get("material/tags")
     if tags is not None:
         # Material's own option type turns names into its Tag objects (same as from mkdocs.yml).
@@ -70,6 +103,8 @@ def on_config(config):
 
 
 def on_files(files, config):
+    if _SERVE["failed"]:
+        return files
     project = project_of(config)
     for page in project.pages:
         if page.is_draft:
@@ -88,6 +123,9 @@ def on_page_markdown(markdown, page, config, files):
     render them at all. Every other page is checked again here, on the exact text mkdocs-macros is
     about to render (the registry already checked the sources in on_config)."""
     escape_labels(page)
+    if _SERVE["failed"]:
+        page.meta["render_macros"] = False
+        return ""  # nothing of a page is rendered while the sources have errors (mkdocs serve)
     if page.file.generated_by is not None:
         page.meta["render_macros"] = False
         return markdown
@@ -132,6 +170,8 @@ def on_env(env, config, files):
 
 def on_page_content(html, page, config, files):
     """Glossary terms get their definition as a tooltip where a page first uses them."""
+    if _SERVE["failed"]:
+        return html
     if page.file.src_uri == "reference/glossary.md":
         return html  # the glossary already shows every definition
     return add_term_tooltips(html, project_of(config).data.terms)
@@ -139,6 +179,9 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it
 def on_post_build(config):
+    if _SERVE["failed"]:
+        on_build_error(error=_SERVE["failed"])
+        return
     project = project_of(config)
     if not project.settings.search_plain:
         path = Path(config.site_dir) / "search" / "search_index.json"

@@ -6,6 +6,7 @@ from functools import partial, update_wrapper
 from pathlib import Path
 
 from kb.load.project import project_for
+from kb.model.findings import FindingsError
 from kb.model.macros import DATA_MACROS
 from kb.render import core, faq, playbooks, training
 from kb.settings import Settings
@@ -37,7 +38,10 @@ if tuple(MACROS) != DATA_MACROS:
 
 def define_env(env):
     project = project_for(Settings.for_config(Path(env.project_dir) / "mkdocs.yml"))
-    data = project.data
+    try:
+        data = project.data
+    except FindingsError:
+        return  # the data has errors: the hooks report them (and under mkdocs serve no page is rendered)
     for name, func in MACROS.items():
         env.macro(update_wrapper(partial(func, data), func), name)
     pages = project.pages

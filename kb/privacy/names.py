@@ -32,7 +32,7 @@ NOT_NAMES = {"陈述", "高度", "方法", "方面", "方式", "方案", "周期
 
 @lru_cache(maxsize=1)
 def _dictionary() -> dict[str, tuple[str, int]]:
-    """jieba's dictionary, words of 2–3 characters: word -> (part-of-speech tag, frequency).
+    """jieba's dictionary, words of 2–4 characters: word -> (part-of-speech tag, frequency).
     Read as a file (importing jieba is slow and noisy); empty if jieba is not installed."""
     import importlib.util
     spec = importlib.util.find_spec("jieba")
@@ -45,7 +45,7 @@ def _dictionary() -> dict[str, tuple[str, int]]:
     with path.open(encoding="utf-8") as fh:
         for row in fh:
             parts = row.split()
-            if len(parts) == 3 and 2 <= len(parts[0]) <= 3:
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4:
                 words[parts[0]] = (parts[2], int(parts[1]))
     return words
 
@@ -133,7 +133,9 @@ GIVEN_CHARS = set(
     "惠素洁蓉芬芝茹蕾薇萌晶璐瑶琪珊璇琦瑾玲琼爱思恩悦耀宗祖继启双奎魁坤昆岩垚鑫淼焱灿炜烨煜熙逸尧舜禹汉"
     "彬彦君卿娥姣婵嫦妹珠翡碧霖霏霓馨芸芹苗茵莎菲萱蓓蕊兵卫廷栋梁楠枫桦槐桃樱柳杨榕桐楷樟"
     "勤俭毅刚坚定宁静怡悦乐欢笑益广远航帅斌彤钰铮锐镇涌润泽洪涛沛浩淳湘滨澜潇瀚漫灵霄露琳璋瑜璞"
-    "新立生")
+    "新立生明小东金花雯宪")
+# What stands right before a two-character name (经与张伟核实, 工作人员李敏负责, 网格员陈静每周).
+_NAME_BEFORE_2 = re.compile(r"(?:经与|与|同|和|向|据|由|让|请|找|给|跟|陪|问|员|长|主任|书记|经理|负责人|干部|师傅|律师|医生)$")
 _SEGMENTED = re.compile(rf"(?:[{CJK}]{{1,4}} ){{3}}")
 _NOT_BEFORE = set("某该本此这那各全同每一第个们")
 # A name is not followed by these (王庄镇, 赵集乡, 李宁牌, 陈家沟村, 张江高科技园区) and does not end in them.
@@ -174,15 +176,32 @@ def _posseg():
         return None
 
 
+USE_POSSEG = False  # True: jieba.posseg's HMM also judges names jieba's dictionary does not know
+
+
 def _tagged_name(line: str, start: int, end: int) -> bool:
-    """jieba's tagger reads the name at [start, end) of the line as a person's name (nr…)."""
+    """jieba tags the name at [start, end) as a person's name (nr, nrfg, nrt). The part-of-speech
+    tags come from jieba's dictionary (the lexicon jieba.posseg tags known words with), read once
+    as a file: loading jieba.posseg itself costs seconds on every `kb check` (measured: +5 s per run,
+    for a few more names in the fresh labelled set; see README, 隐私检查). With USE_POSSEG the
+    tagger itself (HMM included) also decides the unknown ones."""
+    name = line[start:end]
+    tag = _dictionary().get(name, ("", 0))[0]
+    if tag.startswith("nr"):
+        return not _bare_word(name)
+    if len(name) == 3 and _dictionary().get(name[1:], ("", 0))[0].startswith("nr"):
+        return not _bare_word(name[1:]) and not _bare_word(name[:2])  # 张 + 建国 (a given name jieba knows)
+    return USE_POSSEG and _posseg_name(line, start, end)
+
+
+def _posseg_name(line: str, start: int, end: int) -> bool:
+    """jieba.posseg (with its HMM for unknown words) reads [start, end) of the line as a name."""
     pseg = _posseg()
     if pseg is None:
         return False
     lo = max(0, start - 6)
-    window = line[lo:min(len(line), end + 6)]
     pos = lo
-    for word, flag in pseg.cut(window):
+    for word, flag in pseg.cut(line[lo:min(len(line), end + 6)]):
         w_start, w_end = pos, pos + len(word)
         pos = w_end
         if w_end <= start or w_start >= end:
@@ -203,8 +222,10 @@ def _bare_ok(line: str, start: int, sur: str, given: str, spaced: bool) -> bool:
     if any(c in NOT_GIVEN for c in given) or given in TITLE_WORDS:
         return False
     if start and (line[start - 1] in _NOT_BEFORE or _is_word(line[start - 1:start + 1])
-                  or (len(sur) == 1 and _is_word(line[max(0, start - 2):start + 1]))):
-        return False  # 分管, 张家口: the surname character belongs to the word before it
+                  or (len(sur) == 1 and _is_word(line[max(0, start - 2):start + 1]))
+                  or any(line[start - k:start - k + n] in _dictionary()
+                         for k in (1, 2) for n in (3, 4) if start - k >= 0 and start - k + n > start + 1)):
+        return False  # 分管, 张家口, 开宗明义: the surname character belongs to a word that starts before it
     if _bare_word(name) or given[-1] in PLACE_LAST:
         return False
     listed = _dictionary().get(name, ("", 0))[0].startswith("nr")  # 马春花, 白玉兰: names in the dictionary
@@ -242,7 +263,8 @@ def find_bare_names(line: str) -> Iterator[tuple[int, int]]:
             if not boundary or (end < len(line) and line[end] in PLACE_AFTER):
                 continue
             some = any(c in GIVEN_CHARS for c in g)
-            if common and (size == 2 or re.match(NAME_END, line[end:])) or some and _tagged_name(line, start, end):
+            two_ok = re.match(NAME_END, line[end:]) or _NAME_BEFORE_2.search(line[max(0, start - 3):start])
+            if common and (size == 2 or two_ok) or some and _tagged_name(line, start, end):
                 found = (start, end)
                 break
         if found:

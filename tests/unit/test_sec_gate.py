@@ -125,3 +125,21 @@ def test_plain_mkdocs_build_also_scans_the_built_pages_for_personal_data(tmp_pat
     assert "构建出的网站里 index.html 第1行有疑似手机号" in str(err.value)
     assert "138" not in str(err.value)  # the excerpt is masked
     assert not page_file.exists()
+
+
+def test_mkdocs_serve_shows_the_error_in_every_page(tmp_path):
+    """on_build_error under `mkdocs serve`: the served pages carry the message, escaped."""
+    from kb.mkdocs_glue import hooks
+    site = tmp_path / "served"
+    (site / "procedures").mkdir(parents=True)
+    (site / "procedures/a.html").write_text("<p>old</p>", encoding="utf-8")
+    hooks.on_startup(command="serve", dirty=False)
+    hooks._SERVE["site_dir"] = str(site)
+    try:
+        hooks.on_build_error(error=Exception("docs/a.md:3: macro: 不允许的宏写法：变量 config。<b>"))
+    finally:
+        hooks.on_startup(command="build", dirty=False)
+    for page in ("procedures/a.html", "index.html", "404.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert "<pre>docs/a.md:3: macro: 不允许的宏写法：变量 config。&lt;b&gt;</pre>" in text
+        assert "这个页面会自动刷新" in text
