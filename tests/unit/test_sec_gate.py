@@ -143,3 +143,16 @@ def test_mkdocs_serve_shows_the_error_in_every_page(tmp_path):
         text = (site / page).read_text(encoding="utf-8")
         assert "<pre>docs/a.md:3: macro: 不允许的宏写法：变量 config。&lt;b&gt;</pre>" in text
         assert "这个页面会自动刷新" in text
+
+
+def test_a_link_to_a_draft_says_it_is_a_draft(tmp_path):
+    from kb.mkdocs_glue.buildlog import explain
+    docs = tmp_path / "docs"
+    (docs / "policy").mkdir(parents=True)
+    (docs / "policy/new.md").write_text("---\ntitle: 新页面\ndraft: true\n---\n\n正文\n", encoding="utf-8")
+    (docs / "index.md").write_text("---\ntitle: 首页\n---\n\n见[新页面](policy/new.md)。\n", encoding="utf-8")
+    log = ("WARNING -  Doc file 'index.md' contains a link 'policy/new.md', but the target 'policy/new.md' "
+           "is not found among documentation files.")
+    assert explain(log, docs) == [
+        "docs/index.md:5: link: 链接 “policy/new.md” 指向的页面 docs/policy/new.md 是草稿（draft: true），"
+        "草稿不发布，这个链接在网站上会断。请等那一页发布（删掉 draft: true）后再链接，或先删除这个链接。"]
