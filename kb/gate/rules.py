@@ -48,6 +48,7 @@ def script_hash(text: str) -> str:
 THEME_INLINE_SCRIPTS = frozenset({
     "6a9a103c779f08d5a3c5b0a6f87cd50ce016e024955a163b5729508e0385c9f9",  # __md_scope=new URL(…) … (local storage helpers)
     "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f",  # var target=…  (opens the tab named in the #hash)
+    "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e",  # var palette=… (partials/javascripts/palette.html)
 })
 
 
