@@ -14,6 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from kb import checks
+from kb.mkdocs_glue.serving import STATE
 from kb.checks import macros as macro_checks
 from kb.model.macros import MACRO_NAMES
 from kb.model.findings import Finding, FindingsError, format_findings
@@ -45,7 +46,7 @@ def source_checks(project: Project) -> None:
     project.checked = True
 
 
-_SERVE = {"serving": False, "site_dir": None, "failed": None}
+_SERVE = STATE  # kept in a normal module: serve re-imports this file for every rebuild
 
 
 def on_startup(command, dirty):
