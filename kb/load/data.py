@@ -13,6 +13,7 @@ from typing import Any
 
 from kb.model.findings import Finding, FindingsError
 from kb.model.playbook import Basis, LawfulChannel, Lesson, Playbook, PlaybookStep
+from kb.model.review import changes_of
 from kb.model.privacy_lists import lists_from_raw
 from kb.model.records import Article, Category, Chapter, Deadline, KbData, Role, Term, Unit
 from kb.model.training import Basis as QuizBasis, Question, SourceRef, TrainingModule
@@ -67,7 +68,7 @@ def fill_deadlines(text: str, deadlines: dict[str, Deadline]) -> str:
 
 def _playbook(source: SourceFile) -> Playbook:
     raw = source.data
-    simple = {k: v for k, v in raw.items() if k not in ("steps", "lawful_channels", "lookback", "basis")}
+    simple = {k: v for k, v in raw.items() if k not in ("steps", "lawful_channels", "lookback", "basis", "changes")}
     for k in ("tags", "warning_signs", "partners", "related"):
         simple[k] = tuple(simple[k])
     return Playbook(
@@ -76,6 +77,7 @@ def _playbook(source: SourceFile) -> Playbook:
         lawful_channels=tuple(LawfulChannel(**x) for x in raw["lawful_channels"]),
         lookback=tuple(Lesson(**x) for x in raw["lookback"]),
         basis=tuple(Basis(**x) for x in raw["basis"]),
+        changes=changes_of(raw.get("changes")),
         **simple,
     )
 

@@ -16,6 +16,7 @@ from kb import checks
 from kb.model.findings import FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
+from kb.render import pagemeta
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
 from kb.search import tuning
@@ -78,10 +79,12 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    """Glossary terms get their definition as a tooltip where a page first uses them."""
-    if page.file.src_uri == "reference/glossary.md":
-        return html  # the glossary already shows every definition
-    return add_term_tooltips(html, project_of(config).data.terms)
+    """Glossary terms get their definition as a tooltip where a page first uses them; under the
+    title the owner and review dates, at the foot the page's change history."""
+    data = project_of(config).data
+    if page.file.src_uri != "reference/glossary.md":  # the glossary already shows every definition
+        html = add_term_tooltips(html, data.terms)
+    return pagemeta.decorate(html, page.meta or {}, data)
 
 
 @event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it

@@ -6,7 +6,8 @@ from functools import partial, update_wrapper
 from pathlib import Path
 
 from kb.load.project import project_for
-from kb.render import core, playbooks, training
+from kb.checks.review import review_items
+from kb.render import core, playbooks, review, training
 from kb.settings import Settings
 
 # Macro name in pages -> render function (each takes the data as first argument).
@@ -26,7 +27,7 @@ MACROS = {
     "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
 }
 # Macros that take the pages rather than the data.
-PAGE_MACROS = ("recent_changes", "training_module")
+PAGE_MACROS = ("recent_changes", "training_module", "review_list")
 
 
 def define_env(env):
@@ -35,7 +36,10 @@ def define_env(env):
     for name, func in MACROS.items():
         env.macro(update_wrapper(partial(func, data), func), name)
     pages = project.pages
-    env.macro(update_wrapper(partial(core.recent_changes, pages), core.recent_changes), "recent_changes")
+    env.macro(update_wrapper(partial(core.recent_changes, pages, data), core.recent_changes), "recent_changes")
     titles = {p.src: p.meta.get("title", p.src) for p in pages}  # link text for the pages a module cites
     env.macro(update_wrapper(partial(training.training_module, data, page_titles=titles),
                              training.training_module), "training_module")
+    ctx = project.context()  # 维护 › 复审清单: every published page and playbook with its next review date
+    env.macro(update_wrapper(partial(review.review_list, data, review_items(ctx), ctx.today),
+                             review.review_list), "review_list")

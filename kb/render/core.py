@@ -9,6 +9,8 @@ from kb.model.records import Article, Category, Deadline, KbData, Term
 
 REGULATION_PAGE = "/reference/regulation.md"
 GLOSSARY_PAGE = "/reference/glossary.md"
+# The 维护 section: pages for the people who keep the site, not for readers.
+MAINTENANCE_PREFIX = "maintenance/"
 CN_NUMERALS = "零一二三四五六七八九十"
 
 
@@ -176,12 +178,13 @@ def regulation_index(data: KbData) -> str:
     return "\n\n".join(parts)
 
 
-def recent_changes(pages, limit: int = 8) -> str:
-    """Home-page list of what changed, newest review first, from each page's `changes` field."""
-    dated = [p for p in pages if p.meta.get("changes") and not p.is_draft]
-    dated.sort(key=lambda p: (str(p.meta.get("reviewed")), p.src), reverse=True)
-    lines = []
-    for p in dated[:limit]:
-        what = "；".join(esc(c) for c in p.meta["changes"])
-        lines.append(f"- **{esc(p.meta['reviewed'])}** [{esc(p.meta['title'])}](/{p.src})：{what}")
+def recent_changes(pages, data: KbData | None = None, limit: int = 10) -> str:
+    """Home page: the latest changes across the site (pages and playbooks), newest first,
+    from each `changes:` entry's own date."""
+    from kb.render.pagemeta import site_changes
+    entries = [(p.src, str(p.meta.get("title", p.src)), p.meta) for p in pages
+               if not p.is_draft and not p.src.startswith(MAINTENANCE_PREFIX)]
+    if data is not None:
+        entries += [(pb.src, pb.title, pb.page_meta()) for pb in data.playbooks.values() if not pb.draft]
+    lines = [f"- **{esc(c.date)}** [{esc(c.title)}](/{c.src})：{esc(c.what)}" for c in site_changes(entries)[:limit]]
     return "\n".join(lines) or "（暂无更新记录）"

@@ -1,0 +1,33 @@
+"""Reader experience in the real built site, in one shared Chromium: owner line and the
+out-of-date banner decided at view time, change history, the review list, phone tables."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_banner_is_decided_in_the_browser_from_the_review_date(browser, site_url):
+    from tests.conftest import guarded_context
+    context, outside = guarded_context(browser)
+    try:
+        pg = context.new_page()
+        pg.goto(f"{site_url}/policy/responsibility.html")
+        status = pg.locator(".kb-status")
+        assert "负责单位：县信访局" in status.inner_text()
+        due = status.get_attribute("data-kb-review-due")
+        assert pg.locator("[data-kb-stale]").is_hidden()          # today is before the next review
+        assert "更新记录" in pg.locator(".kb-history").inner_text()
+        # the same build, viewed a day after the review date: the banner names whom to ask
+        later = datetime.date.fromisoformat(due) + datetime.timedelta(days=1)
+        pg.clock.set_fixed_time(datetime.datetime(later.year, later.month, later.day, 9, 0))
+        pg.goto(f"{site_url}/playbooks/consumer-dispute.html")
+        banner = pg.locator("[data-kb-stale]")
+        assert banner.is_visible() and "县市场监督管理局" in banner.inner_text()
+        pg.goto(f"{site_url}/maintenance/review.html")
+        assert pg.locator("[data-kb-due-mark]", has_text="已过期").count() > 0
+        assert outside == []
+    finally:
+        context.close()
