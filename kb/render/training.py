@@ -75,8 +75,7 @@ def training_module(data: KbData, module_id: str, page_titles: dict[str, str] | 
         f"| {esc(m.audience)} | {esc(m.duration)} | {esc(m.version)} | {esc(m.date)} | {owner} |", "",
         f'<a class="md-button md-button--primary kb-handout-link" href="../{m.handout}" download>'
         f"下载打印版讲义（PDF）</a>", "",
-        "讲义包括封面、学习目标、下面各节引用的页面内容、学习清单、测验、答案（另起一页）和学习确认表。"
-        "讲义由 `kb build` 根据当前页面内容生成，页面更新后讲义随之更新。", "",
+        "讲义包括封面、学习目标、下面各节引用的页面内容、学习清单、测验、答案（另起一页）和学习确认表。", "",
         "## 学习目标", "",
     ]
     out += [f"{i}. {text(data, o)}" for i, o in enumerate(m.objectives, 1)]
