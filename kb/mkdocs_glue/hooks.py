@@ -16,7 +16,7 @@ from kb import checks
 from kb.model.findings import FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
-from kb.render import pagemeta
+from kb.render import pagemeta, pinyin
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
 from kb.search import tuning
@@ -54,6 +54,10 @@ def on_config(config):
         # Material's own option type turns names into its Tag objects (same as from mkdocs.yml).
         from material.plugins.tags.structure.tag.options import TagSet
         tags.config.tags_allowed = TagSet().run_validation(list(data.tags))
+        # 拼音 order for the tags index and the tags under each page (Material's default is Unicode)
+        tags.config.tags_sort_by = lambda tag, *_: pinyin.sort_key(tag.name)
+        tags.config.listings_tags_sort_by = lambda tag, *_: pinyin.sort_key(tag.name)
+        tags.config.listings_sort_by = lambda mapping: pinyin.sort_key(str(mapping.item.title))
     try:  # 案例手册: one nav entry per playbook record, grouped by category
         config.nav = playbook_nav(config.nav, data)
     except ValueError as err:
@@ -103,3 +107,12 @@ def page_kinds(project: Project) -> dict[str, str]:
     for pb in project.data.playbooks.values():
         kinds.setdefault(page_url(pb.src), "playbook")
     return kinds
+
+
+def tag_anchor(config, name: str) -> str:
+    """The id Material's tags plugin gives a tag's heading in the tags index (tag:<slug>)."""
+    tags = config.plugins.get("material/tags")
+    if tags is None:
+        return "tag:" + name
+    slug = tags.config.tags_slugify(name, tags.config.tags_slugify_separator)
+    return tags.config.tags_slugify_format.format(slug=slug)

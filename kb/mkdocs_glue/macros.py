@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kb.load.project import project_for
 from kb.checks.review import review_items
-from kb.render import core, playbooks, review, training
+from kb.render import core, pinyin, playbooks, review, training
 from kb.settings import Settings
 
 # Macro name in pages -> render function (each takes the data as first argument).
@@ -43,3 +43,10 @@ def define_env(env):
     ctx = project.context()  # 维护 › 复审清单: every published page and playbook with its next review date
     env.macro(update_wrapper(partial(review.review_list, data, review_items(ctx), ctx.today),
                              review.review_list), "review_list")
+
+    def tag_jump_bar() -> str:
+        """A–Z jump bar for the tags index (docs/reference/tags.md), pointing at Material's tag headings."""
+        from kb.mkdocs_glue.hooks import tag_anchor
+        firsts = pinyin.first_by_letter(data.tags)
+        return pinyin.jump_bar({letter: tag_anchor(env.conf, name) for letter, name in firsts.items()})
+    env.macro(tag_jump_bar, "tag_jump_bar")

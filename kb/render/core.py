@@ -154,17 +154,24 @@ SOURCE_NOTE = {
 
 
 def glossary(data: KbData) -> str:
-    parts = []
-    for t in sorted(data.terms, key=lambda t: t.term):
-        lines = [f"### {esc(t.term)} {{ #{term_anchor(t.term)} }}", ""]
-        lines.append(f"{esc(t.definition)}{SOURCE_NOTE[t.source]}")
-        lines.append("")
-        if t.aliases:
-            lines.append(f"- 又称：{'、'.join(esc(a) for a in t.aliases)}")
-        if t.articles:
-            lines.append(f"- 相关条文：{'、'.join(cite(data, n) for n in t.articles)}")
-        lines.append(f"- 详见：[{esc(t.term)}]({_page_link(t.page)})")
-        parts.append("\n".join(lines))
+    """Every term in 拼音 order, one section per initial letter, with an A–Z jump bar on top."""
+    from kb.render.pinyin import initial, jump_bar, letter_anchor, pinyin_sorted
+    groups: dict[str, list[Term]] = {}
+    for t in pinyin_sorted(data.terms, key=lambda t: t.term):
+        groups.setdefault(initial(t.term), []).append(t)
+    parts = [jump_bar({letter: letter_anchor(letter) for letter in groups})]
+    for letter, terms in groups.items():
+        parts.append(f"## {'其他' if letter == '#' else letter} {{ #{letter_anchor(letter)} }}")
+        for t in terms:
+            lines = [f"### {esc(t.term)} {{ #{term_anchor(t.term)} }}", ""]
+            lines.append(f"{esc(t.definition)}{SOURCE_NOTE[t.source]}")
+            lines.append("")
+            if t.aliases:
+                lines.append(f"- 又称：{'、'.join(esc(a) for a in t.aliases)}")
+            if t.articles:
+                lines.append(f"- 相关条文：{'、'.join(cite(data, n) for n in t.articles)}")
+            lines.append(f"- 详见：[{esc(t.term)}]({_page_link(t.page)})")
+            parts.append("\n".join(lines))
     return "\n\n".join(parts)
 
 

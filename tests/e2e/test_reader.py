@@ -52,3 +52,25 @@ def test_built_reader_pages_have_no_maintainer_text(built_site):
             bad[p.relative_to(built_site).as_posix()] = hits[:3]
     assert bad == {}
     assert "kb review" in _article_text(built_site / "maintenance" / "review.html")  # the rule's own control
+
+
+def test_chinese_all_through(built_site):
+    """No English left in the UI; glossary and tags index in 拼音 order with a jump bar; 404 in Chinese."""
+    import re
+    from kb.render.pinyin import sort_key
+    for p in built_site.rglob("*.html"):
+        text = p.read_text(encoding="utf-8")
+        assert "Made with" not in text and "Permanent link" not in text, p
+    glossary = (built_site / "reference" / "glossary.html").read_text(encoding="utf-8")
+    terms = re.findall(r'<h3 id="term-([^"]+)"', glossary)
+    assert len(terms) > 30 and terms == sorted(terms, key=sort_key)
+    letters = re.findall(r'<a class="kb-jump__letter" href="#(letter-[a-z]+)">', glossary)
+    assert letters and all(f'id="{a}"' in glossary for a in letters)
+    tags = (built_site / "reference" / "tags.html").read_text(encoding="utf-8")
+    names = re.findall(r'<h2 id="tag:([^"]+)"', tags)
+    assert len(names) > 10 and names == sorted(names, key=sort_key)
+    assert all(f'id="{a}"' in tags for a in re.findall(r'class="kb-jump__letter" href="#([^"]+)"', tags))
+    not_found = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "没有找到这个页面" in not_found and 'for="__search"' in not_found and "Not found" not in not_found
+    for section in ("policy", "procedures", "playbooks", "reference", "training"):
+        assert f'href="/{section}/index.html"' in not_found
