@@ -35,7 +35,7 @@ def review_list(data: KbData, items: list[ReviewItem], built: datetime.date) -> 
                 f'<td data-label="最近审核">{_h(i.reviewed)}</td>'
                 f'<td data-label="要改的文件"><code>{_h(i.source)}</code></td>'
                 f'<td data-label="审核人签字"></td></tr>')
-        parts.append('<table class="kb-review kb-stack"><thead><tr><th>下次审核</th><th>类型</th><th>标题</th>'
+        parts.append('<table class="kb-review" data-kb-stack><thead><tr><th>下次审核</th><th>类型</th><th>标题</th>'
                      '<th>最近审核</th><th>要改的文件</th><th>审核人签字</th></tr></thead><tbody>'
                      + "".join(rows) + "</tbody></table>")
     return "\n".join(parts)

@@ -74,3 +74,52 @@ def test_chinese_all_through(built_site):
     assert "没有找到这个页面" in not_found and 'for="__search"' in not_found and "Not found" not in not_found
     for section in ("policy", "procedures", "playbooks", "reference", "training"):
         assert f'href="/{section}/index.html"' in not_found
+
+
+PHONE_PAGES = ["reference/deadlines.html", "reference/matrix.html", "policy/risk-prevention.html",
+               "reference/templates/index.html", "training/responsibility.html", "training/group-visit.html",
+               "playbooks/housing-delayed-delivery.html", "maintenance/review.html"]
+CELLS_OUTSIDE = """() => { const w = document.documentElement.clientWidth, bad = [];
+  document.querySelectorAll('.md-content table').forEach(t => t.querySelectorAll('td, tbody th').forEach(c => {
+    const r = c.getBoundingClientRect();
+    if (r.width > 0 && (r.right > w + 0.5 || r.left < -0.5)) bad.push(c.textContent.trim().slice(0, 15));
+  }));
+  return {width: w, scroll: document.documentElement.scrollWidth,
+          tables: document.querySelectorAll('.md-content table').length, bad: bad}; }"""
+
+
+def test_wide_tables_read_on_a_390px_phone_and_use_the_width_on_a_desktop(browser, site_url):
+    from tests.conftest import guarded_context
+    context, outside = guarded_context(browser, viewport={"width": 390, "height": 844})
+    try:
+        pg = context.new_page()
+        for path in PHONE_PAGES:
+            pg.goto(f"{site_url}/{path}")
+            got = pg.evaluate(CELLS_OUTSIDE)
+            assert got["tables"] > 0 and got["width"] == 390, path
+            assert got["bad"] == [] and got["scroll"] <= 390, (path, got)
+        pg.goto(f"{site_url}/reference/deadlines.html")   # the caveat on 60日 is in reach, labelled
+        cell = pg.locator('td[data-label="适用范围"]', has_text="第31条第6项").first
+        assert cell.is_visible() and cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 390
+        pg.set_viewport_size({"width": 1366, "height": 768})
+        pg.goto(f"{site_url}/reference/deadlines.html")
+        wide = pg.evaluate("""() => { const t = document.querySelector('.md-content table');
+          const wrap = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+          return {table: t.getBoundingClientRect().width, scroll: wrap.scrollWidth, client: wrap.clientWidth}; }""")
+        assert wide["table"] > 900 and wide["scroll"] <= wide["client"], wide   # no scrolling, not squeezed
+        assert outside == []
+    finally:
+        context.close()
+
+
+def test_every_wide_table_is_marked_for_phones(built_site):
+    import re
+    unmarked = []
+    for p in built_site.rglob("*.html"):
+        if p.relative_to(built_site).parts[0] == "handouts":
+            continue  # the print sources of the PDF handouts: paper keeps tables as tables
+        for attrs, body in re.findall(r"<table([^>]*)>(.*?)</table>", p.read_text(encoding="utf-8"), re.S):
+            head = body.split("</thead>")[0]
+            if len(re.findall(r"<th\b", head)) >= 3 and "data-kb-stack" not in attrs:
+                unmarked.append(p.relative_to(built_site).as_posix())
+    assert unmarked == []
