@@ -123,3 +123,29 @@ def test_every_wide_table_is_marked_for_phones(built_site):
             if len(re.findall(r"<th\b", head)) >= 3 and "data-kb-stack" not in attrs:
                 unmarked.append(p.relative_to(built_site).as_posix())
     assert unmarked == []
+
+
+def test_printing_a_training_page_keeps_the_answers_for_a_new_page_at_the_end(browser, site_url, tmp_path):
+    """Chromium's print (page.pdf fires beforeprint/afterprint like the print dialog)."""
+    import subprocess
+    from tests.conftest import guarded_context, require_poppler
+    require_poppler()
+    context, outside = guarded_context(browser)
+    try:
+        pg = context.new_page()
+        pg.goto(f"{site_url}/training/handling-review.html")
+        questions = pg.locator("details.kb-quiz-answer").count()
+        assert questions >= 3
+        pdf = tmp_path / "training.pdf"
+        pg.pdf(path=str(pdf), format="A4")
+        assert pg.locator(".kb-print-answer-key").count() == 0        # removed again after printing
+    finally:
+        context.close()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    sheets = text.split("\f")
+    with_answers = [i for i, s in enumerate(sheets) if "答案：" in s]
+    last_question = max(i for i, s in enumerate(sheets) if f"{questions}." in s and "〔" in s)
+    assert with_answers and min(with_answers) > last_question            # a new page, after every question
+    assert text.count("答案：") == questions and f"第{questions}题" in text
+    assert "下载打印版讲义" not in text and "讲义包括" not in text and "打印本页清单" not in text
+    assert outside == []
