@@ -19,6 +19,9 @@ ALLOWED = [  # fixed terms and slogans that are quoted, not paraphrased
     "诉求合理的解决问题到位，诉求无理的思想教育到位，生活困难的帮扶救助到位，行为违法的依法处理",
     "小事不出村、大事不出镇、矛盾不上交",
     "《信访工作条例》", "信访工作联席会议", "《信访处理意见书》",
+    # the guiding ideology of 第4条 is an official formulation and is quoted as written
+    "马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观、习近平新时代中国特色社会主义思想",
+    "习近平总书记关于加强和改进人民信访工作的重要思想",
 ]
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: one strict build per session, a local HTTP server, Debian's Chromium.
+"""Shared fixtures: one strict build of the real site per session (started in the background
+as soon as the tests are collected), a local HTTP server, Debian's Chromium.
 
 Tests that need a missing system package skip outside CI with a loud summary line;
 under CI=true the same situation is a failure."""
@@ -10,17 +11,17 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from kbtest import ROOT, kb_env
+from kb.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
+
+CHROMIUM = DEFAULT_CHROMIUM
 _missing_packages: set[str] = set()
 
 
@@ -62,20 +63,126 @@ def pytest_terminal_summary(terminalreporter):
                                         "— install them with `make system-deps` as root", red=True, bold=True)
 
 
-def run_kb(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the kb command the way staff do, in a subprocess."""
-    full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "kb.cli", *args], cwd=cwd, env=full_env,
-                          text=True, capture_output=True)
+LAYERS = ("unit", "content", "e2e")  # fast feedback first; e2e waits for the shared build
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run unit, then content, then e2e tests; stable within each layer."""
+    def layer(item):
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        return LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
+    items.sort(key=layer)
+
+
+class _BackgroundBuild:
+    """A build of the real site in a subprocess, started as soon as the tests are collected,
+    so that it runs on the second core while the unit and content tests run on the first."""
+
+    def __init__(self, name: str, command, env: dict | None = None, after: "_BackgroundBuild | None" = None):
+        """command: argv (run in ROOT, --site-dir appended) or a callable taking the site dir."""
+        self.name, self.command, self.env, self.after = name, command, env, after
+        self.site = Path(tempfile.mkdtemp(prefix=f"kb-test-{name}-")) / "site"
+        self.result: subprocess.CompletedProcess | None = None
+        self.seconds = 0.0
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> "_BackgroundBuild":
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        if self.after is not None:
+            self.after.wait()  # one build at a time: the other core runs the tests
+        started = time.perf_counter()
+        if callable(self.command):
+            self.result = self.command(self.site)
+        else:
+            self.result = subprocess.run([*self.command, "--site-dir", str(self.site)], cwd=ROOT,
+                                         env=kb_env(self.env), text=True, capture_output=True)
+        self.seconds = time.perf_counter() - started
+
+    def wait(self) -> subprocess.CompletedProcess:
+        self._thread.join()
+        return self.result
+
+    def cleanup(self) -> None:
+        self._thread.join()
+        shutil.rmtree(self.site.parent, ignore_errors=True)
+
+
+_builds: dict[str, _BackgroundBuild] = {}
+HANDOUTS_IN_BUILD = Path(CHROMIUM).exists()  # kb build prints the handouts with chromium
+
+
+def pytest_collection_finish(session):
+    needed = set()
+    for item in session.items:
+        needed |= {"built_site", "baseline_site"} & set(getattr(item, "fixturenames", ()))
+    if "built_site" in needed or "baseline_site" in needed:
+        command = [sys.executable, "-m", "kb.cli", "build"] + ([] if HANDOUTS_IN_BUILD else ["--no-handouts"])
+        _builds["site"] = _BackgroundBuild("site", command).start()
+    if "baseline_site" in needed:  # Material's plain zh search on the same content (kb bench's baseline)
+        from kb.search.bench import build_site
+        _builds["baseline"] = _BackgroundBuild("baseline", functools.partial(build_site, ROOT, plain=True),
+                                               after=_builds["site"]).start()
+
+
+def pytest_sessionfinish(session):
+    for build in _builds.values():
+        build.cleanup()
+
+
+def _finished(name: str) -> Path:
+    build = _builds.get(name)
+    assert build is not None, f"the {name} build was not started (collection hook)"
+    result = build.wait()
+    assert result.returncode == 0, f"the {name} build failed:\n{result.stdout}\n{result.stderr}"
+    _terminal_notes.append(f"{name} build (background subprocess): {build.seconds:.1f}s")
+    return build.site
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with every check (kb build)."""
-    site = tmp_path_factory.mktemp("site")
-    result = run_kb("build", "--site-dir", str(site))
-    assert result.returncode == 0, f"kb build failed:\n{result.stdout}\n{result.stderr}"
-    return site
+def built_site() -> Path:
+    """The real site, built once per test session with every check (`kb build`, handouts
+    included when chromium is installed)."""
+    return _finished("site")
+
+
+@pytest.fixture(scope="session")
+def built_site_build_output(built_site) -> str:
+    """What `kb build` printed for the session's site (per-handout timings, …)."""
+    return _builds["site"].result.stdout
+
+
+@pytest.fixture(scope="session")
+def baseline_site() -> Path:
+    """The same content built with Material's plain zh search (KB_SEARCH_PLAIN=1)."""
+    return _finished("baseline")
+
+
+_scan_cache: dict = {}
+
+
+@pytest.fixture
+def memo_privacy_scan(monkeypatch):
+    """kb.privacy.scan.scan_text remembered across tests: tests that plant one bad line in a copy
+    of the sources run every check on ~90 files of which one changed, and the privacy scan of
+    the unchanged ones is most of the time. scan_text is a pure function of its arguments, so
+    the findings are the same; each distinct text is still scanned (once)."""
+    from kb.privacy import scan
+    real = _scan_cache.setdefault("real", scan.scan_text)
+
+    def scan_text(*args, **kwargs):
+        try:
+            key = (args, tuple(sorted(kwargs.items())))
+            hash(key)
+        except TypeError:
+            return real(*args, **kwargs)
+        if key not in _scan_cache:
+            _scan_cache[key] = real(*args, **kwargs)
+        return list(_scan_cache[key])
+
+    monkeypatch.setattr(scan, "scan_text", scan_text)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -101,7 +208,7 @@ def browser():
     require_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
         yield b
         b.close()
 
@@ -135,24 +242,3 @@ def page(browser):
     pg.external_requests = outside
     yield pg
     context.close()
-
-
-REPO_PARTS = ("docs", "data", "kb", "overrides", "macros.py", "mkdocs.yml")
-
-
-def copy_repo(target: Path) -> Path:
-    """A throw-away copy of the sources, for tests that plant bad input.
-    Running `python -m kb.cli` / `python -m mkdocs` with cwd=target imports target/kb."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in REPO_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, target / part)
-    return target
-
-
-@pytest.fixture
-def repo_copy(tmp_path) -> Path:
-    return copy_repo(tmp_path / "repo")

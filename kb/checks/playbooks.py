@@ -6,7 +6,6 @@ from kb.model.findings import Finding
 from kb.model.playbook import FOLDER, TODO_MARK
 from kb.checks.registry import rule
 from kb.model.context import Context
-from kb.checks.structure import PLACEHOLDER
 
 INDEX_SRC = f"{FOLDER}/index.md"
 
@@ -44,6 +43,6 @@ def related(ctx: Context):
 def no_template_text(ctx: Context):
     for pb in ctx.data.playbooks.values():
         for json_path, value in pb.texts():
-            if PLACEHOLDER in value or (TODO_MARK in value and not pb.draft):
+            if TODO_MARK in value and not pb.draft:
                 yield Finding(pb.source, pb.line(*json_path), "content",
                               f"这里还是模板里的提示（{TODO_MARK}），请换成实际内容再发布，或者保留 draft: true。")

@@ -8,15 +8,19 @@ from kb.checks.registry import rule
 from kb.model.context import Context
 
 PROCEDURE_SECTIONS = ("适用情形", "谁来做", "办理步骤", "形成的文书", "常见错误", "法律依据", "相关页面", "一页清单")
-PLACEHOLDER = "PLACEHOLDER-"
+from kb.model.ids import TODO_MARK
+CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.S | re.M)
 H2 = re.compile(r"^## +(.+?)\s*(?:\{.*\})?\s*$", re.M)
 
 
 def check_structure(page) -> list[Finding]:
     shown = page.shown
     found = []
-    if PLACEHOLDER in page.body:
-        found.append(Finding(shown, page.body_line, "content", "页面还是占位内容，请写完正文后再发布（或标记 draft: true 并移出导航）。"))
+    prose = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.body)  # `【待填写】` in code is an example
+    if TODO_MARK in prose and not page.is_draft:
+        line = page.body_line + prose[:prose.index(TODO_MARK)].count("\n")
+        found.append(Finding(shown, line, "content",
+                             f"页面里还有模板提示（{TODO_MARK}），请写完正文后再发布（或保留 draft: true）。"))
     if page.meta.get("kind") == "procedure":
         headings = [h.strip() for h in H2.findall(page.body)]
         missing = [s for s in PROCEDURE_SECTIONS if s not in headings]

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.model.findings import FindingsError
-from kb.model.playbook import TODO_MARK
+from kb.model.ids import TODO_MARK
 from kb.model.records import KbData
 from kb.load.project import Project
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
+from kb.model.ids import ID_PATTERN
 
 
 class ScaffoldUsageError(ValueError):

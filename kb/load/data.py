@@ -11,6 +11,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from kb.model.faq import Faq, FaqGroup, FaqQuestion, FaqRef
 from kb.model.findings import Finding, FindingsError
 from kb.model.playbook import Basis, LawfulChannel, Lesson, Playbook, PlaybookStep
 from kb.model.review import changes_of
@@ -31,6 +32,8 @@ SOURCES: dict[str, str] = {
     "tags.yml": "tags.schema.json",
     "training.yml": "training.schema.json",  # training modules → KbData.training
     "privacy.yml": "privacy.schema.json",  # deny/allow lists → KbData.privacy (kb.privacy)
+    "faq.yml": "faq.schema.json",  # 问答 → KbData.faq
+    "local.yml": "local.schema.json",  # the county's own settings → KbData.local (raw mapping)
 }
 # Folders with one record per file (e.g. playbooks/<id>.yml), each file validated on its own.
 RECORD_FOLDERS: dict[str, str] = {
@@ -80,6 +83,38 @@ def _playbook(source: SourceFile) -> Playbook:
         changes=changes_of(raw.get("changes")),
         **simple,
     )
+
+
+def _faq(raw: dict, deadlines: dict[str, Deadline]) -> Faq:
+    return Faq(
+        groups=tuple(FaqGroup(**g) for g in raw["groups"]),
+        questions=tuple(FaqQuestion(
+            id=q["id"], question=q["question"], phrasings=tuple(q.get("phrasings") or ()),
+            answer=fill_deadlines(q["answer"], deadlines),
+            articles=tuple(FaqRef(**a) for a in q["articles"]), page=q["page"], stage=q["stage"],
+            audience=q["audience"]) for q in raw["questions"]),
+    )
+
+
+# Folded YAML lines leave spaces between Chinese characters; Chinese text has none.
+CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+def _local(raw: dict, deadlines: dict[str, Deadline]) -> dict:
+    """data/local.yml with wrapping undone in Chinese text and {deadline:key} written out (a copy:
+    the checks read the file as written)."""
+    def clean(value):
+        if isinstance(value, str):
+            return CJK_GAP.sub("", value).strip()
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+    local = clean(raw)
+    for s in local["settings"]:
+        s["value"] = fill_deadlines(s["value"], deadlines)
+    return local
 
 
 def _question(raw: dict) -> Question:
@@ -166,4 +201,6 @@ def build_data(sources: dict[str, SourceFile], data_dir_shown: str = "data") -> 
         playbooks=dict(sorted(playbooks.items())),
         training=tuple(_module(m) for m in raw("training.yml")["modules"]),
         privacy=lists_from_raw(raw("privacy.yml")),
+        faq=_faq(raw("faq.yml"), deadlines),
+        local=_local(raw("local.yml"), deadlines),
     )

@@ -47,6 +47,7 @@ def on_config(config):
     project = project_of(config)
     if not getattr(project, "hold", False):
         project.invalidate()  # `mkdocs serve`: every rebuild sees the edits under data/ and docs/
+        tuning.reset_caches()  # … and the glossary's words in the search tuning
     source_checks(project)
     data = project.data
     tags = config.plugins.get("material/tags")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kb.load.project import project_for
 from kb.checks.review import review_items
-from kb.render import core, pinyin, playbooks, review, training
+from kb.render import core, faq, pinyin, playbooks, review, training
 from kb.settings import Settings
 
 # Macro name in pages -> render function (each takes the data as first argument).
@@ -23,11 +23,15 @@ MACROS = {
     "regulation_index": core.regulation_index,
     "responsibility_matrix": core.responsibility_matrix,
     "unit_table": core.unit_table,
+    "local_setting": core.local_setting,  # data/local.yml: the county's own settings
+    "local_superior": core.local_superior,
+    "local_settings_table": core.local_settings_table,
     "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
     "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
+    "faq_contents": faq.faq_contents,  # 问答 groups (docs/faq/index.md)
 }
 # Macros that take the pages rather than the data.
-PAGE_MACROS = ("recent_changes", "training_module", "review_list")
+PAGE_MACROS = ("recent_changes", "training_module", "faq_page", "review_list")
 
 
 def define_env(env):
@@ -40,6 +44,7 @@ def define_env(env):
     titles = {p.src: p.meta.get("title", p.src) for p in pages}  # link text for the pages a module cites
     env.macro(update_wrapper(partial(training.training_module, data, page_titles=titles),
                              training.training_module), "training_module")
+    env.macro(update_wrapper(partial(faq.faq_page, data, titles), faq.faq_page), "faq_page")
     ctx = project.context()  # 维护 › 复审清单: every published page and playbook with its next review date
     env.macro(update_wrapper(partial(review.review_list, data, review_items(ctx), ctx.today),
                              review.review_list), "review_list")

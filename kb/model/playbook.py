@@ -12,10 +12,9 @@ from typing import Any
 from kb.model.review import Change
 
 
+from kb.model.ids import ID_PATTERN, TODO_MARK  # noqa: F401  (re-exported: one rule for all)
+
 FOLDER = "playbooks"
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# `kb new playbook` starts every text it wants replaced with this; a published record must not have it.
-TODO_MARK = "【待填写】"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.model.faq import Faq
 from kb.model.playbook import Playbook
 from kb.model.privacy_lists import Lists
 from kb.model.training import TrainingModule
@@ -50,6 +51,7 @@ class Deadline:
     clause: int | None = None
     who: str = ""
     note: str = ""
+    since: str = ""  # short start for running text: 自{since}起15日内
 
     @property
     def text(self) -> str:
@@ -102,3 +104,5 @@ class KbData:
     playbooks: dict[str, Playbook] = field(default_factory=dict)  # id -> case playbook
     training: tuple[TrainingModule, ...] = ()  # training modules, in nav order
     privacy: Lists = field(default_factory=Lists)  # deny/allow lists of the privacy guard
+    faq: Faq = field(default_factory=Faq)  # 问答 (data/faq.yml)
+    local: dict = field(default_factory=dict)  # data/local.yml (the county's own settings), {deadline:key} filled in

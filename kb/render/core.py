@@ -77,9 +77,13 @@ def deadline(data: KbData, key: str) -> str:
 
 
 def deadline_rule(data: KbData, key: str) -> str:
-    """One sentence: limit, start of the clock and legal basis, for procedure steps."""
+    """A phrase for procedure steps: 自收到之日起**15日**内（第23条第2款）. Without a known
+    start (since): 不超过**30日**（第34条). The caller writes the verb after it."""
     d = get_deadline(data, key)
-    return f"**{esc(d.text)}**（自{esc(d.starts)}起算，{cite(data, d.article, d.clause)}）"
+    basis = cite(data, d.article, d.clause)
+    if d.since:
+        return f"自{esc(d.since)}起**{esc(d.text)}**内（{basis}）"
+    return f"不超过**{esc(d.text)}**（{basis}）"
 
 
 def deadline_table(data: KbData) -> str:
@@ -182,6 +186,62 @@ def regulation_index(data: KbData) -> str:
         for n in range(ch.first, ch.last + 1):
             a = data.articles[n]
             parts.append(f"### 第{n}条　{esc(a.topic)} {{ #{article_anchor(n)} }}\n\n{esc(a.summary)}")
+    return "\n\n".join(parts)
+
+
+LOCAL_PAGE = "/reference/local-settings.md"
+
+
+def _local_item(data: KbData, name: str, key: str) -> dict:
+    items = {r["key"]: r for r in data.local.get(name, [])}
+    if key not in items:
+        raise RenderError(f"data/local.yml 的 {name} 里没有 “{key}”。可用：{'、'.join(items)}。")
+    return items[key]
+
+
+def _local_mark(item: dict) -> str:
+    return f"（[本县设置]({LOCAL_PAGE}){'·示例' if item['example'] else ''}）"
+
+
+def local_setting(data: KbData, key: str) -> str:
+    """One of the county's own settings (data/local.yml), marked as a local setting and, until replaced, as an example."""
+    item = _local_item(data, "settings", key)
+    return esc(item["value"]) + _local_mark(item)
+
+
+def local_superior(data: KbData, key: str, stage: str = "review") -> str:
+    """The body a 复查 (stage="review") or 复核 (stage="rereview") request goes to, for one kind of deciding body."""
+    if stage not in ("review", "rereview"):
+        raise RenderError(f"local_superior 的第二个参数只能是 \"review\"（复查）或 \"rereview\"（复核），不是 “{stage}”。")
+    item = _local_item(data, "superiors", key)
+    return esc(item[stage]) + _local_mark(item)
+
+
+def local_settings_table(data: KbData) -> str:
+    """Every local setting, grouped, with its basis and document; then the 上一级 table."""
+    local = data.local
+    docs = {d["id"]: d for d in local.get("documents", [])}
+    mark = lambda item: "**示例**" if item["example"] else "本县正式做法"
+    parts = [f"适用于：{esc(local['county'])}。{esc(local['notice'])}"]
+    groups: dict[str, list] = {}
+    for s in local.get("settings", []):
+        groups.setdefault(s["group"], []).append(s)
+    for group, items in groups.items():
+        rows = [f"## {esc(group)}", "", "| 问题 | 本县设置 | 条例怎么说、为什么要本县定 | 确定它的文件 | 状态 |", "|---|---|---|---|---|"]
+        for s in items:
+            doc = docs.get(s.get("document", ""))
+            rows.append(f"| {esc(s['topic'])} | {esc(s['value'])} | {esc(s['basis'])} | "
+                        f"{esc(doc['title']) if doc else '—'} | {mark(s)} |")
+        parts.append("\n".join(rows))
+    rows = ["## 复查、复核的上一级机关", "",
+            "| 作出信访处理意见的 | 复查向谁提出 | 复核向谁提出 | 说明 | 状态 |", "|---|---|---|---|---|"]
+    for r in local.get("superiors", []):
+        rows.append(f"| {esc(r['body'])} | {esc(r['review'])} | {esc(r['rereview'])} | {esc(r.get('note', '')) or '—'} | {mark(r)} |")
+    parts.append("\n".join(rows))
+    rows = ["## 这些设置出自哪些文件", "", "| 文件 | 印发单位 | 状态 |", "|---|---|---|"]
+    for d in docs.values():
+        rows.append(f"| {esc(d['title'])} | {esc(d.get('issuer', '')) or '—'} | {'**示例**（文件名是虚构的）' if d['example'] else '本县正式文件'} |")
+    parts.append("\n".join(rows))
     return "\n\n".join(parts)
 
 

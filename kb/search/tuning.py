@@ -152,6 +152,12 @@ def use_user_dictionary(data) -> None:
     _cut_without_itself.cache_clear()
 
 
+def reset_caches() -> None:
+    """Forget segmentation results (before a `mkdocs serve` rebuild: the glossary may have changed)."""
+    compound_parts.cache_clear()
+    _cut_without_itself.cache_clear()
+
+
 class Glossary:
     """Lookups from any name (canonical or alias) to the whole group of names."""
 
