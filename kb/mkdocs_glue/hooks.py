@@ -16,7 +16,7 @@ from kb import checks
 from kb.model.findings import FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
-from kb.render import pagemeta, pinyin
+from kb.render import pagemeta, pdflinks, pinyin
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
 from kb.search import tuning
@@ -86,9 +86,12 @@ def on_files(files, config):
 def on_page_content(html, page, config, files):
     """Glossary terms get their definition as a tooltip where a page first uses them; under the
     title the owner and review dates, at the foot the page's change history."""
-    data = project_of(config).data
+    project = project_of(config)
+    data = project.data
     if page.file.src_uri != "reference/glossary.md":  # the glossary already shows every definition
         html = add_term_tooltips(html, data.terms)
+    if not getattr(project, "pdfs_coming", False):  # mkdocs serve, kb build --no-handouts: no PDFs follow
+        html = pdflinks.point_pdfs_to_help(html, page.file.src_uri)
     return pagemeta.decorate(html, page.meta or {}, data)
 
 

@@ -27,7 +27,8 @@ MACROS = {
     "local_superior": core.local_superior,
     "local_settings_table": core.local_settings_table,
     "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
-    "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
+    "training_index": training.training_index,
+    "section_book": core.section_book,          # 整栏打印版 button on the section index pages  # 培训 module list (docs/training/index.md)
     "faq_contents": faq.faq_contents,  # 问答 groups (docs/faq/index.md)
 }
 # Macros that take the pages rather than the data.

@@ -255,3 +255,17 @@ def recent_changes(pages, data: KbData | None = None, limit: int = 10) -> str:
         entries += [(pb.src, pb.title, pb.page_meta()) for pb in data.playbooks.values() if not pb.draft]
     lines = [f"- **{esc(c.date)}** [{esc(c.title)}](/{c.src})：{esc(c.what)}" for c in site_changes(entries)[:limit]]
     return "\n".join(lines) or "（暂无更新记录）"
+
+
+# Nav sections printed as one PDF each by kb build (kb/handouts/printing.py): title → file name.
+BOOK_SECTIONS = {"政策指引": "policy", "工作流程": "procedures", "案例手册": "playbooks", "参考": "reference", "问答": "faq"}
+BOOK_DIR = "print"   # site/print/<slug>.pdf
+
+
+def section_book(data: KbData, slug: str) -> str:
+    """The download button of a section's printed book, for the section's index page."""
+    titles = {v: k for k, v in BOOK_SECTIONS.items()}
+    if slug not in titles:
+        raise RenderError(f"section_book 只能写这些栏目：{'、'.join(titles)}，不是 “{slug}”。")
+    return (f'<p class="kb-noprint"><a class="md-button kb-book-link" href="../{BOOK_DIR}/{slug}.pdf" download>'
+            f"下载“{titles[slug]}”整栏打印版（PDF，含目录和页码）</a></p>")

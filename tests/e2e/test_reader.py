@@ -149,3 +149,48 @@ def test_printing_a_training_page_keeps_the_answers_for_a_new_page_at_the_end(br
     assert text.count("答案：") == questions and f"第{questions}题" in text
     assert "下载打印版讲义" not in text and "讲义包括" not in text and "打印本页清单" not in text
     assert outside == []
+
+
+def test_each_section_is_one_pdf_with_contents_headers_page_numbers_and_print_note(built_site):
+    import datetime
+    import re
+    import subprocess
+    from tests.conftest import require_poppler
+    require_poppler()
+    today = datetime.date.today().isoformat()
+
+    def sheet(pdf, n):
+        return subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+
+    for slug, title in {"policy": "政策指引", "procedures": "工作流程", "playbooks": "案例手册",
+                        "reference": "参考", "faq": "问答"}.items():
+        pdf = built_site / "print" / f"{slug}.pdf"
+        assert pdf.is_file(), slug
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        total = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        assert total >= 5, slug
+        cover = sheet(pdf, 1)
+        assert f"打印于 {today}，以网站最新版本为准" in cover and re.search(r"版本 \d{4}-\d{2}-\d{2}", cover)
+        assert "目录" in sheet(pdf, 2)
+        for n in (2, 3, total):                               # running header and page number
+            text = sheet(pdf, n)
+            assert title in "".join(text.strip().split("\n")[:2]), (slug, n)
+            assert f"第 {n} 页 / 共 {total} 页" in text, (slug, n)
+    assert f"打印于 {today}，以网站最新版本为准" in sheet(built_site / "handouts" / "responsibility.pdf", 2)
+    contents = sheet(built_site / "print" / "procedures.pdf", 2)
+    assert "登记" in contents and "受理与告知" in contents and "复核" in contents
+
+
+def test_pdf_links_of_the_full_build_all_resolve_and_make_serve_takes_a_port(built_site):
+    import re
+    import subprocess
+    from tests.conftest import ROOT
+    links = 0
+    for p in built_site.rglob("*.html"):
+        for href in re.findall(r'href="([^"]+\.pdf)"', p.read_text(encoding="utf-8")):
+            links += 1
+            assert (p.parent / href).resolve().is_file(), (p, href)
+    assert links >= 12                                         # 6 handouts twice, 5 section books
+    dry = subprocess.run(["make", "-n", "serve", "PORT=8001"], cwd=ROOT, capture_output=True, text=True)
+    assert "--dev-addr 127.0.0.1:8001" in dry.stdout, dry.stdout + dry.stderr
