@@ -94,3 +94,19 @@ def data_texts(ctx: Context):
                 continue  # ids, page paths, keys: not prose
             for _, found in maintainer_text(value):
                 yield Finding(shown, source.line(*json_path), "reader", f"“{found}”是给维护人员看的。{HINT}")
+
+
+# A definition is read alone, in a tooltip, far from the text around it in the glossary.
+LEANS_ON_CONTEXT = re.compile(r"^(?:上述|以上|前述|上面|下面|如上|同上|见上|该|这|此|其|它|他们|前者|后者)")
+
+
+@rule("reader.definitions", "术语的定义要能单独读懂（会显示在提示框里），不能以“上述”“该”“这”等指代开头")
+def definitions(ctx: Context):
+    source = ctx.sources.get("data/glossary.yml")
+    for i, t in enumerate(ctx.data.terms):
+        m = LEANS_ON_CONTEXT.match(t.definition)
+        if m:
+            line = source.line("terms", i, "definition") if source is not None else None
+            yield Finding("data/glossary.yml", line, "reader",
+                          f"“{t.term}”的定义以“{m.group(0)}”开头，单独显示在提示框里时读者不知道指什么。"
+                          "请把指代的内容直接写出来。")

@@ -194,3 +194,42 @@ def test_pdf_links_of_the_full_build_all_resolve_and_make_serve_takes_a_port(bui
     assert links >= 12                                         # 6 handouts twice, 5 section books
     dry = subprocess.run(["make", "-n", "serve", "PORT=8001"], cwd=ROOT, capture_output=True, text=True)
     assert "--dev-addr 127.0.0.1:8001" in dry.stdout, dry.stdout + dry.stderr
+
+
+OVERLAP = """([a, b]) => !(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top)"""
+
+
+def _rect(locator):
+    return locator.evaluate("e => { const r = (e.getClientRects()[0] || e.getBoundingClientRect()); "
+                            "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }")
+
+
+def test_tooltips_sit_above_the_line_and_a_tap_outside_closes_them_on_a_phone(browser, site_url):
+    from tests.conftest import guarded_context
+    context, outside = guarded_context(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        pg = context.new_page()
+        pg.goto(f"{site_url}/procedures/registration.html")
+        terms = pg.locator(".md-content abbr[data-kb-tip]")
+        assert 1 <= terms.count() <= 8                          # not a row of dotted lines
+        term = terms.nth(1)
+        term.scroll_into_view_if_needed()
+        pg.mouse.wheel(0, 200)                                  # room above the line for the tip
+        term.tap()
+        tip = pg.locator("#kb-tip")
+        assert tip.is_visible() and tip.inner_text() == term.get_attribute("data-kb-tip")
+        word, box = _rect(term), _rect(tip)
+        assert not pg.evaluate(OVERLAP, [word, box])            # the line being read stays visible
+        assert box["right"] <= 390 and box["left"] >= 0
+        pg.locator(".md-content h1").tap()                      # a tap anywhere else
+        assert tip.is_hidden()
+        assert term.get_attribute("aria-describedby")           # still there for screen readers
+        pg.set_viewport_size({"width": 1366, "height": 768})
+        link = pg.locator(".md-content a[data-kb-tip]").first  # an article link: summary on hover
+        link.hover()
+        assert tip.is_visible() and not pg.evaluate(OVERLAP, [_rect(link), _rect(tip)])
+        pg.keyboard.press("Escape")
+        assert tip.is_hidden()
+        assert outside == []
+    finally:
+        context.close()
