@@ -233,3 +233,37 @@ def test_tooltips_sit_above_the_line_and_a_tap_outside_closes_them_on_a_phone(br
         assert outside == []
     finally:
         context.close()
+
+
+def test_case_filters_live_in_the_url_survive_going_back_and_counts_follow_the_other_filters(browser, site_url):
+    from tests.conftest import guarded_context
+    context, outside = guarded_context(browser)
+    try:
+        pg = context.new_page()
+        pg.goto(f"{site_url}/playbooks/index.html")
+        cards = pg.locator("[data-kb-card]")
+        total = cards.count()
+        high = pg.locator('button[data-filter="risk"][data-value="high"] [data-kb-n]')
+        high_all = int(high.inner_text())
+        pg.click('button[data-filter="category"][data-value="housing"]')
+        housing = pg.locator("[data-kb-card]:not([hidden])").count()
+        assert 0 < housing < total and "category=housing" in pg.url
+        high_housing = int(high.inner_text())                 # what the other filters leave
+        assert high_housing == pg.locator('[data-kb-card][data-category="housing"][data-risk="high"]').count()
+        assert high_housing < high_all
+        assert int(pg.locator('button[data-filter="category"][data-value="housing"] [data-kb-n]').inner_text()) == housing
+        pg.click('button[data-filter="risk"][data-value="high"]')
+        assert "risk=high" in pg.url and pg.locator("[data-kb-card]:not([hidden])").count() == high_housing
+        pg.locator("[data-kb-card]:not([hidden]) a").first.click()
+        pg.wait_for_load_state()
+        pg.go_back()
+        pg.wait_for_function("document.querySelector('[data-kb-filters]') && !document.querySelector('[data-kb-filters]').hidden")
+        assert pg.locator('button[data-filter="category"][data-value="housing"]').get_attribute("aria-pressed") == "true"
+        assert pg.locator('button[data-filter="risk"][data-value="high"]').get_attribute("aria-pressed") == "true"
+        assert pg.locator("[data-kb-card]:not([hidden])").count() == high_housing
+        pg.goto(f"{site_url}/playbooks/index.html#channel=phone")  # a link to a filtered list
+        assert pg.locator('button[data-filter="channel"][data-value="phone"]').get_attribute("aria-pressed") == "true"
+        assert pg.locator("[data-kb-card]:not([hidden])").count() == pg.locator('[data-kb-card][data-channel="phone"]').count()
+        assert outside == []
+    finally:
+        context.close()
