@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps serve build check handouts bench test clean
+.PHONY: help setup system-deps serve build check handouts bench test a11y clean
 
 help: ## 列出所有命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ bench: $(STAMP) ## 搜索基准：调优与 Material 原样索引对比（kb ben
 
 test: $(STAMP) system-deps ## 安装全部依赖后运行整个测试套件
 	$(BIN)/python -m pytest
+
+a11y: $(STAMP) system-deps ## axe-core 无障碍检查：全部页面（约 1—3 分钟，make test 只查每类页面各一页）
+	KB_A11Y_ALL=1 $(BIN)/python -m pytest -q tests/e2e/test_accessibility.py
 
 clean: ## 删除构建产物（site/、handouts/）
 	rm -rf site handouts .pytest_cache

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kb.model.records import KbData
+from kb.render.a11y import label_task_checkboxes
 from kb.render.tables import stack_tables
 from kb.model.review import Change, changes_of, review_due
 
@@ -92,7 +93,7 @@ def decorate(page_html: str, meta: dict, data: KbData) -> str:
     """A built page with phone-readable tables, its owner line (and hidden out-of-date banner) under the title and its
     change history at the foot. The home page keeps its own layout (its 最近更新 list already
     shows the site's changes)."""
-    page_html = stack_tables(page_html)
+    page_html = label_task_checkboxes(stack_tables(page_html))
     if meta.get("kind") == "home":
         return page_html
     owner = data.units.get(str(meta.get("owner", "")))
