@@ -13,14 +13,19 @@ from kb.cli.common import EXIT_FINDINGS, EXIT_OK, current_project, problem_lines
 
 
 def cmd_build(args) -> int:
-    from kb.mkdocs_glue.build import strict_build
     project = current_project()
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else project.settings.site_dir
+    return build_site(project, site_dir, no_handouts=args.no_handouts)
+
+
+def build_site(project: Project, site_dir: Path, no_handouts: bool = False) -> int:
+    """Every check, the strict build, the PDFs, the scan of the result; site_dir only on success."""
+    from kb.mkdocs_glue.build import strict_build
     errors, warnings = source_findings(project)
     if errors:
         return report(errors)
     project.checked = True  # the hooks of the build below run on this same Project: checks run once
-    project.pdfs_coming = not args.no_handouts  # handouts and section PDFs are printed after the build
-    site_dir = Path(args.site_dir).resolve() if args.site_dir else project.settings.site_dir
+    project.pdfs_coming = not no_handouts  # handouts and section PDFs are printed after the build
     # Build next to the target and swap in only on success: a failed build leaves no site behind.
     staging = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
@@ -30,11 +35,11 @@ def cmd_build(args) -> int:
         sys.stderr.write(problem_lines(result.log, project))
         print("kb build: MkDocs 严格构建失败（见上面的 ERROR/WARNING 行）。网站没有生成。", file=sys.stderr)
         return EXIT_FINDINGS
-    if not args.no_handouts and handouts(project, staging) != EXIT_OK:  # site/handouts/<id>.pdf
+    if not no_handouts and handouts(project, staging) != EXIT_OK:  # site/handouts/<id>.pdf
         shutil.rmtree(staging, ignore_errors=True)
         print("kb build: 培训讲义没有生成，网站没有生成。", file=sys.stderr)
         return EXIT_FINDINGS
-    if not args.no_handouts and section_books(project, staging, result.sections) != EXIT_OK:  # site/print/<section>.pdf
+    if not no_handouts and section_books(project, staging, result.sections) != EXIT_OK:  # site/print/<section>.pdf
         shutil.rmtree(staging, ignore_errors=True)
         print("kb build: 栏目打印版没有生成，网站没有生成。", file=sys.stderr)
         return EXIT_FINDINGS

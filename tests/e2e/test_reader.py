@@ -267,3 +267,48 @@ def test_case_filters_live_in_the_url_survive_going_back_and_counts_follow_the_o
         assert outside == []
     finally:
         context.close()
+
+
+def test_offline_bundle_unpacks_and_works_from_file_urls_with_no_network(browser, built_site, tmp_path, monkeypatch):
+    import datetime
+    import zipfile
+    from kb.cli import main
+    from tests.conftest import ROOT
+    monkeypatch.chdir(ROOT)
+    assert main(["bundle", "--site-dir", str(built_site), "--out", str(tmp_path)]) == 0
+    name = f"信访工作知识库-{datetime.date.today():%Y%m%d}"
+    archive = tmp_path / f"{name}.zip"
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp_path / "unpacked")
+    root = tmp_path / "unpacked" / name
+    readme = (root / "使用说明.txt").read_bytes()
+    assert readme.startswith("\ufeff".encode()) and "index.html" in readme.decode("utf-8-sig")
+
+    context = browser.new_context(locale="zh-CN", offline=True)   # no network at all
+    tried: list[str] = []
+    context.on("request", lambda r: tried.append(r.url))
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(20000)
+        pg.goto((root / "index.html").as_uri())
+        pg.locator(".md-tabs__link", has_text="案例手册").click()     # navigation
+        pg.wait_for_url("**/playbooks/index.html")
+        pg.click('button[data-filter="category"][data-value="housing"]')   # filters
+        assert 0 < pg.locator("[data-kb-card]:not([hidden])").count() < pg.locator("[data-kb-card]").count()
+        assert "category=housing" in pg.url
+        box = pg.locator("input.md-search__input")                  # search, from file://
+        box.click()
+        box.fill("初信初访")
+        box.press("End")
+        first = pg.locator(".md-search-result__item a.md-search-result__link").first
+        first.wait_for()
+        assert "procedures/first-petition.html" in first.get_attribute("href")
+        pg.goto((root / "training" / "group-visit.html").as_uri())   # handouts are in the bundle
+        href = pg.locator("a.kb-handout-link").get_attribute("href")
+        assert href.endswith(".pdf") and (root / "training" / href).resolve().is_file()
+        pg.locator(".md-content abbr[data-kb-tip]").first.hover()    # tooltips
+        assert pg.locator("#kb-tip").is_visible()
+    finally:
+        context.close()
+    outside = [u for u in tried if not u.startswith(("file:", "data:", "blob:", "about:"))]
+    assert outside == []
