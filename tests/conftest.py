@@ -1,5 +1,7 @@
-"""Shared fixtures: one strict build of the real site per session (started in the background
-as soon as the tests are collected), a local HTTP server, Debian's Chromium.
+"""Shared fixtures of the three layers (tests/unit, tests/content, tests/e2e; helpers in
+tests/kbtest.py): one `kb build` of the real site per session and one `kb handouts` run over it,
+started in the background as soon as the tests are collected (they run on the second core
+while the unit and content tests run), a local HTTP server, Debian's Chromium.
 
 Tests that need a missing system package skip outside CI with a loud summary line;
 under CI=true the same situation is a failure."""
@@ -67,97 +69,139 @@ LAYERS = ("unit", "content", "e2e")  # fast feedback first; e2e waits for the sh
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run unit, then content, then e2e tests; stable within each layer."""
+    """Run unit, then content, then e2e tests (stable within each layer); the tests that wait for
+    the last background build (the search baseline) at the very end."""
     def layer(item):
-        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
-        return LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
+        try:
+            parts = Path(item.path).resolve().relative_to(ROOT / "tests").parts
+        except ValueError:
+            parts = ("",)
+        rank = LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
+        waits = "baseline_site" in getattr(item, "fixturenames", ())  # the last background build
+        return rank, waits
     items.sort(key=layer)
 
 
-class _BackgroundBuild:
-    """A build of the real site in a subprocess, started as soon as the tests are collected,
-    so that it runs on the second core while the unit and content tests run on the first."""
+class _Background:
+    """One job on the real site in a subprocess, started as soon as the tests are collected, so
+    that it runs on the second core while the unit and content tests run on the first. Jobs
+    run one after the other (after=)."""
 
-    def __init__(self, name: str, command, env: dict | None = None, after: "_BackgroundBuild | None" = None):
-        """command: argv (run in ROOT, --site-dir appended) or a callable taking the site dir."""
-        self.name, self.command, self.env, self.after = name, command, env, after
-        self.site = Path(tempfile.mkdtemp(prefix=f"kb-test-{name}-")) / "site"
+    def __init__(self, name: str, run, after: "_Background | None" = None):
+        """run(job) → CompletedProcess, in a thread; job.folder is its own temporary folder."""
+        self.name, self.run, self.after = name, run, after
+        self.folder = Path(tempfile.mkdtemp(prefix=f"kb-test-{name}-"))
         self.result: subprocess.CompletedProcess | None = None
         self.seconds = 0.0
+        self.cancelled = False
+        self.proc: subprocess.Popen | None = None  # the kb subprocess, while it runs
         self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self) -> "_BackgroundBuild":
         self._thread.start()
-        return self
 
     def _run(self) -> None:
         if self.after is not None:
-            self.after.wait()  # one build at a time: the other core runs the tests
+            self.after.wait()
+        if self.cancelled:
+            self.result = subprocess.CompletedProcess([self.name], 1, "", "cancelled: the session ended first")
+            return
         started = time.perf_counter()
-        if callable(self.command):
-            self.result = self.command(self.site)
-        else:
-            self.result = subprocess.run([*self.command, "--site-dir", str(self.site)], cwd=ROOT,
-                                         env=kb_env(self.env), text=True, capture_output=True)
+        try:
+            self.result = self.run(self)
+        except Exception as err:  # noqa: BLE001 - reported by the fixture that waits for it
+            self.result = subprocess.CompletedProcess([self.name], 1, "", repr(err))
         self.seconds = time.perf_counter() - started
 
     def wait(self) -> subprocess.CompletedProcess:
         self._thread.join()
         return self.result
 
+    def kb(self, *args: str) -> subprocess.CompletedProcess:
+        """`kb ARGS` in the real checkout, as a subprocess that cleanup() can stop."""
+        self.proc = subprocess.Popen([sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=kb_env(), text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = self.proc.communicate()
+        return subprocess.CompletedProcess(self.proc.args, self.proc.returncode, out, err)
+
     def cleanup(self) -> None:
+        """At the end of the session: stop what nobody waited for (a -x stop, a deselected test)."""
+        self.cancelled = True
+        if self._thread.is_alive() and self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
         self._thread.join()
-        shutil.rmtree(self.site.parent, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-_builds: dict[str, _BackgroundBuild] = {}
-HANDOUTS_IN_BUILD = Path(CHROMIUM).exists()  # kb build prints the handouts with chromium
+_jobs: dict[str, _Background] = {}
+SESSION_FIXTURES = ("built_site", "handouts", "handouts_run", "baseline_site")
 
 
 def pytest_collection_finish(session):
     needed = set()
     for item in session.items:
-        needed |= {"built_site", "baseline_site"} & set(getattr(item, "fixturenames", ()))
-    if "built_site" in needed or "baseline_site" in needed:
-        command = [sys.executable, "-m", "kb.cli", "build"] + ([] if HANDOUTS_IN_BUILD else ["--no-handouts"])
-        _builds["site"] = _BackgroundBuild("site", command).start()
-    if "baseline_site" in needed:  # Material's plain zh search on the same content (kb bench's baseline)
+        needed |= set(SESSION_FIXTURES) & set(getattr(item, "fixturenames", ()))
+    if not needed or session.config.option.collectonly:
+        return
+    # 1. the real site, every check (`kb build`); the handouts are printed by step 2
+    site = _jobs["site"] = _Background("site", lambda job: job.kb("build", "--no-handouts", "--site-dir",
+                                                                  str(job.folder / "site")))
+    last = site
+    if needed & {"handouts", "handouts_run"} and Path(CHROMIUM).exists():
+        # 2. the training handouts from that site, as `kb handouts --site-dir` prints them
+        def handouts(job):
+            built = site.folder / "site"
+            if site.result.returncode != 0:
+                return site.result
+            return job.kb("handouts", "--site-dir", str(built), "--out", str(built / "handouts"))
+        last = _jobs["handouts"] = _Background("handouts", handouts, after=site)
+    if "baseline_site" in needed:
+        # 3. Material's plain zh search on the same content (kb bench's baseline build)
         from kb.search.bench import build_site
-        _builds["baseline"] = _BackgroundBuild("baseline", functools.partial(build_site, ROOT, plain=True),
-                                               after=_builds["site"]).start()
+        _jobs["baseline"] = _Background("baseline", lambda job: build_site(ROOT, job.folder / "site", plain=True),
+                                        after=last)
 
 
 def pytest_sessionfinish(session):
-    for build in _builds.values():
-        build.cleanup()
+    for job in reversed(list(_jobs.values())):  # the later jobs first: they must not start any more
+        job.cancelled = True
+    for job in _jobs.values():
+        job.cleanup()
 
 
-def _finished(name: str) -> Path:
-    build = _builds.get(name)
-    assert build is not None, f"the {name} build was not started (collection hook)"
-    result = build.wait()
-    assert result.returncode == 0, f"the {name} build failed:\n{result.stdout}\n{result.stderr}"
-    _terminal_notes.append(f"{name} build (background subprocess): {build.seconds:.1f}s")
-    return build.site
+def _finished(name: str) -> _Background:
+    job = _jobs.get(name)
+    assert job is not None, f"the background job {name} was not started (pytest_collection_finish)"
+    result = job.wait()
+    assert result.returncode == 0, f"the background job {name} failed:\n{result.stdout}\n{result.stderr}"
+    if f"{name}:" not in " ".join(_terminal_notes):
+        _terminal_notes.append(f"{name}: {job.seconds:.1f}s in a background subprocess")
+    return job
 
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The real site, built once per test session with every check (`kb build`, handouts
-    included when chromium is installed)."""
-    return _finished("site")
+    """The real site, built once per test session with every check (`kb build --no-handouts`;
+    the handouts fixture adds site/handouts/ with `kb handouts --site-dir`)."""
+    return _finished("site").folder / "site"
 
 
 @pytest.fixture(scope="session")
-def built_site_build_output(built_site) -> str:
-    """What `kb build` printed for the session's site (per-handout timings, …)."""
-    return _builds["site"].result.stdout
+def handouts_run(built_site) -> _Background:
+    """The one `kb handouts --site-dir <built_site> --out <built_site>/handouts` of the session
+    (needs chromium): its output and how long it took."""
+    require_chromium()
+    return _finished("handouts")
+
+
+@pytest.fixture(scope="session")
+def handouts(handouts_run, built_site) -> Path:
+    """site/handouts/ of the session's site: <id>.pdf and the <id>.html each was printed from."""
+    return built_site / "handouts"
 
 
 @pytest.fixture(scope="session")
 def baseline_site() -> Path:
     """The same content built with Material's plain zh search (KB_SEARCH_PLAIN=1)."""
-    return _finished("baseline")
+    return _finished("baseline").folder / "site"
 
 
 _scan_cache: dict = {}

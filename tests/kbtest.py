@@ -161,8 +161,10 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def pdftext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
-    cmd = ["pdftotext", "-enc", "UTF-8"]
+def pdftext(pdf: Path, first: int | None = None, last: int | None = None, raw: bool = False) -> str:
+    """The PDF's text; raw=True keeps the order the text was written in (a table cell's lines
+    stay together instead of being interleaved with the next column's)."""
+    cmd = ["pdftotext", "-enc", "UTF-8"] + (["-raw"] if raw else [])
     if first:
         cmd += ["-f", str(first), "-l", str(last or first)]
     return subprocess.run(cmd + [str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -39,6 +39,19 @@ def check_structure(page) -> list[Finding]:
     return found
 
 
+SWALLOWED_STEP = re.compile(r"^[ \t]+(?![-*+] |\d+\. |\||<)\S[^\n]*\n(\d{1,2}\. )", re.M)  # an indented paragraph, not a sub-list
+
+
+@rule("structure.list-steps", "编号步骤前面是缩进段落时要空一行，否则后面的步骤会被并进上一段")
+def list_steps(ctx: Context):
+    for page in ctx.pages:
+        prose = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.body)
+        for m in SWALLOWED_STEP.finditer(prose):
+            line = page.body_line + prose[:m.start(1)].count("\n")
+            yield Finding(page.shown, line, "structure",
+                          f"第{m.group(1).strip().rstrip('.')}步紧跟在上一步的缩进段落后面，没有空行，网页上会和上一段连成一段。请在这一行前面加一个空行。")
+
+
 @rule("structure.pages", "流程页有八个固定小节且顺序一致、一页清单可单独打印；页面不是占位内容")
 def pages(ctx: Context):
     for page in ctx.pages:

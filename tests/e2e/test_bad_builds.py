@@ -12,6 +12,7 @@ import pytest
 
 from kbtest import append, edit, fixture_site, flat, kb_in_process, line_number, pdftext
 
+pytestmark = pytest.mark.usefixtures("memo_privacy_scan")  # the real data files are the same in every copy
 ID = "330199198506121812"  # invented; valid checksum and date
 ID_MASKED = "330***********1812"
 
@@ -130,3 +131,15 @@ def test_handout_changes_when_a_referenced_page_changes(site, tmp_path):
     assert result.returncode == 0, result.output
     assert flat(marker) in flat(pdftext(out / f"{module}.pdf"))
     assert [p.name for p in out.glob("*.pdf")] == [f"{module}.pdf"]
+
+
+@pytest.mark.browser
+def test_kb_build_prints_the_handouts_into_the_site(site):
+    """Without --no-handouts, `kb build` prints every module's PDF into site/handouts/ (chromium)."""
+    from conftest import require_chromium
+    require_chromium()
+    out = site / "site"
+    result = kb_in_process("build", "--site-dir", str(out), cwd=site)
+    assert result.returncode == 0, result.output
+    assert (out / "handouts/fixture-module.pdf").stat().st_size > 1000, "kb build did not make the handout"
+    assert "fixture-module.pdf" in result.stdout and "1 份培训讲义已生成" in result.stdout
