@@ -46,7 +46,7 @@ test: $(STAMP) system-deps ## 安装全部依赖后运行整个测试套件
 	$(BIN)/python -m pytest
 
 a11y: $(STAMP) system-deps ## axe-core 无障碍检查：全部页面（约 1—3 分钟，make test 只查每类页面各一页）
-	KB_A11Y_ALL=1 $(BIN)/python -m pytest -q tests/e2e/test_accessibility.py
+	KB_A11Y_ALL=1 $(BIN)/python -m pytest -q tests/e2e/test_reader_a11y.py
 
 clean: ## 删除构建产物（site/、handouts/）
 	rm -rf site handouts .pytest_cache

@@ -25,7 +25,6 @@ def build_site(project: Project, site_dir: Path, no_handouts: bool = False) -> i
     if errors:
         return report(errors)
     project.checked = True  # the hooks of the build below run on this same Project: checks run once
-    project.pdfs_coming = not no_handouts  # handouts and section PDFs are printed after the build
     # Build next to the target and swap in only on success: a failed build leaves no site behind.
     staging = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
@@ -115,9 +114,13 @@ def cmd_handouts(args) -> int:
     from kb.mkdocs_glue.build import strict_build
     project = current_project()
     out = Path(args.out).resolve() if args.out else project.settings.root / "handouts"
-    project.pdfs_coming = True
-    if args.site_dir:
-        return handouts(project, Path(args.site_dir).resolve(), out, args.module)
+    if args.site_dir:  # completing a site built with --no-handouts: its section PDFs too
+        site = Path(args.site_dir).resolve()
+        status = handouts(project, site, out, args.module)
+        if status != EXIT_OK or args.module:
+            return status
+        from kb.mkdocs_glue.build import config_sections
+        return section_books(project, site, config_sections(project))
     with tempfile.TemporaryDirectory(prefix="kb-handouts-") as tmp:
         site = Path(tmp) / "site"
         result = strict_build(project, site)

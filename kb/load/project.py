@@ -28,7 +28,6 @@ class Project:
         self.settings = settings
         self.checked = False  # the source checks ran on what is loaded now (kb build runs them once)
         self.hold = False     # kb build: MkDocs hooks keep what is loaded instead of re-reading it
-        self.pdfs_coming = False  # kb build prints handouts and section PDFs after MkDocs: links may point at them
 
     def show(self, path: Path | str) -> str:
         return display(path, self.settings.root)

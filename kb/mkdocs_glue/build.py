@@ -71,3 +71,12 @@ def strict_build(project: Project, site_dir: Path) -> BuildResult:
         logger.removeHandler(handler)
     log = stream.getvalue() + (f"ERROR -  {error}\n" if error else "")
     return BuildResult(ok=not error, log=log, sections=sections)
+
+
+def config_sections(project: Project) -> tuple:
+    """The nav sections without building (for `kb handouts --site-dir` on a finished site)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from kb.render.playbooks import playbook_nav
+    config = load_config(config_file=str(project.settings.config_file))
+    return nav_sections(playbook_nav(config.nav, project.data))

@@ -25,6 +25,15 @@ from kb.settings import Settings
 log = logging.getLogger("mkdocs.plugins.kb")
 
 
+_serving = False
+
+
+def on_startup(command, dirty):
+    """`mkdocs serve` never prints the PDFs (kb build and kb handouts do)."""
+    global _serving
+    _serving = command == "serve"
+
+
 def project_of(config) -> Project:
     return project_for(Settings.for_config(config.config_file_path))
 
@@ -90,7 +99,7 @@ def on_page_content(html, page, config, files):
     data = project.data
     if page.file.src_uri != "reference/glossary.md":  # the glossary already shows every definition
         html = add_term_tooltips(html, data.terms)
-    if not getattr(project, "pdfs_coming", False):  # mkdocs serve, kb build --no-handouts: no PDFs follow
+    if _serving:  # mkdocs serve / make serve: no PDFs are printed, say how to get them
         html = pdflinks.point_pdfs_to_help(html, page.file.src_uri)
     return pagemeta.decorate(html, page.meta or {}, data)
 

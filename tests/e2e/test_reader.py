@@ -151,7 +151,7 @@ def test_printing_a_training_page_keeps_the_answers_for_a_new_page_at_the_end(br
     assert outside == []
 
 
-def test_each_section_is_one_pdf_with_contents_headers_page_numbers_and_print_note(built_site):
+def test_each_section_is_one_pdf_with_contents_headers_page_numbers_and_print_note(built_site, handouts):
     import datetime
     import re
     import subprocess
@@ -182,7 +182,7 @@ def test_each_section_is_one_pdf_with_contents_headers_page_numbers_and_print_no
     assert "登记" in contents and "受理与告知" in contents and "复核" in contents
 
 
-def test_pdf_links_of_the_full_build_all_resolve_and_make_serve_takes_a_port(built_site):
+def test_pdf_links_all_resolve_and_make_serve_takes_a_port(built_site, handouts):
     import re
     import subprocess
     from tests.conftest import ROOT
@@ -269,7 +269,8 @@ def test_case_filters_live_in_the_url_survive_going_back_and_counts_follow_the_o
         context.close()
 
 
-def test_offline_bundle_unpacks_and_works_from_file_urls_with_no_network(browser, built_site, tmp_path, monkeypatch):
+def test_offline_bundle_unpacks_and_works_from_file_urls_with_no_network(browser, built_site, handouts, tmp_path,
+                                                                         monkeypatch):
     import datetime
     import zipfile
     from kb.cli import main
