@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps serve build check handouts bench test clean
+.PHONY: help setup system-deps serve build check handouts bench test a11y clean
 
 help: ## 列出所有命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -25,8 +25,10 @@ setup: $(STAMP) ## 创建 .venv 并安装锁定版本的 Python 依赖
 system-deps: ## 安装测试需要的 Debian 包（chromium、fonts-noto-cjk、poppler-utils）；非 root 时打印安装命令
 	@scripts/system-deps.sh
 
-serve: $(STAMP) ## 构建并在 http://127.0.0.1:8000/ 预览（修改 docs/、data/、macros.py 自动刷新）
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+PORT ?= 8000
+
+serve: $(STAMP) ## 构建并在 http://127.0.0.1:8000/ 预览（修改 docs/、data/、macros.py 自动刷新；换端口：make serve PORT=8001）
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP) system-deps ## 严格构建网站并运行全部检查，生成培训讲义 PDF（kb build；讲义要用 chromium）
 	$(BIN)/kb build
@@ -42,6 +44,9 @@ bench: $(STAMP) ## 搜索基准：调优与 Material 原样索引对比（kb ben
 
 test: $(STAMP) system-deps ## 安装全部依赖后运行整个测试套件
 	$(BIN)/python -m pytest
+
+a11y: $(STAMP) system-deps ## axe-core 无障碍检查：全部页面（约 1—3 分钟，make test 只查每类页面各一页）
+	KB_A11Y_ALL=1 $(BIN)/python -m pytest -q tests/e2e/test_reader_a11y.py
 
 clean: ## 删除构建产物（site/、handouts/）
 	rm -rf site handouts .pytest_cache

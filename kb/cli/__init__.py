@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kb.cli import build, check, deadline, new, privacy, search
+from kb.cli import build, bundle, check, deadline, new, privacy, review, search
 from kb.cli.common import EXIT_OK, EXIT_USAGE, UsageError
 
 
@@ -20,6 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_parser(sub)
     search.add_parsers(sub)
     deadline.add_parser(sub)
+    review.add_parser(sub)
+    bundle.add_parser(sub)
     return parser
 
 

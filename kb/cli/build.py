@@ -13,13 +13,18 @@ from kb.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, current_project, p
 
 
 def cmd_build(args) -> int:
-    from kb.mkdocs_glue.build import strict_build
     project = current_project()
     site_dir = Path(args.site_dir).resolve() if args.site_dir else project.settings.site_dir
     refused = site_dir_problem(site_dir, project.settings.root)
     if refused:  # before anything is read or built: the folder would be deleted and replaced
         print(f"kb build: 不能把网站生成到 {site_dir}：{refused}", file=sys.stderr)
         return EXIT_USAGE
+    return build_site(project, site_dir, no_handouts=args.no_handouts)
+
+
+def build_site(project: Project, site_dir: Path, no_handouts: bool = False) -> int:
+    """Every check, the strict build, the PDFs, the scan of the result; site_dir only on success."""
+    from kb.mkdocs_glue.build import strict_build
     errors, warnings = source_findings(project)
     if errors:
         return report(errors)
@@ -33,9 +38,13 @@ def cmd_build(args) -> int:
         sys.stderr.write(problem_lines(result.log, project))
         print("kb build: MkDocs 严格构建失败（见上面的 ERROR/WARNING 行）。网站没有生成。", file=sys.stderr)
         return EXIT_FINDINGS
-    if not args.no_handouts and handouts(project, staging) != EXIT_OK:  # site/handouts/<id>.pdf
+    if not no_handouts and handouts(project, staging) != EXIT_OK:  # site/handouts/<id>.pdf
         shutil.rmtree(staging, ignore_errors=True)
         print("kb build: 培训讲义没有生成，网站没有生成。", file=sys.stderr)
+        return EXIT_FINDINGS
+    if not no_handouts and section_books(project, staging, result.sections) != EXIT_OK:  # site/print/<section>.pdf
+        shutil.rmtree(staging, ignore_errors=True)
+        print("kb build: 栏目打印版没有生成，网站没有生成。", file=sys.stderr)
         return EXIT_FINDINGS
     if site_privacy(project, staging, site_dir):  # personal data must reach neither a page nor the search index
         shutil.rmtree(staging, ignore_errors=True)
@@ -94,6 +103,35 @@ def handouts(project: Project, site: Path, out: Path | None = None, only: list[s
     return EXIT_OK
 
 
+def section_versions(project: Project, sections) -> dict[str, str]:
+    """Version of each section's book: the date of its latest change (pages and playbooks)."""
+    from kb.model.review import changes_of
+    metas = {p.src: p.meta for p in project.pages}
+    metas.update({pb.src: pb.page_meta() for pb in project.data.playbooks.values()})
+    out = {}
+    for title, srcs in sections:
+        dates = [c.date for s in srcs for c in changes_of(metas.get(s, {}).get("changes"))]
+        if dates:
+            out[title] = max(dates)
+    return out
+
+
+def section_books(project: Project, site: Path, sections) -> int:
+    """One PDF per section (政策指引, 工作流程, 案例手册, 参考, 问答) in site/print/."""
+    import datetime
+    from kb.handouts.printing import HandoutError, render_section_books
+    try:
+        results = render_section_books(site, sections, datetime.date.today().isoformat(),
+                                       section_versions(project, sections), chromium=project.settings.chromium)
+    except HandoutError as err:
+        print(f"kb: {err}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for r in results:
+        print(f"  {r.pdf.name}（{r.section}）：{r.pages} 页，{r.seconds:.1f} 秒")
+    print(f"kb: {len(results)} 个栏目打印版已生成，放在网站的 print/ 目录。")
+    return EXIT_OK
+
+
 def site_privacy(project: Project, staging: Path, site_dir: Path) -> list:
     """Scan the freshly built site (every page, search/search_index.json) before it is swapped in."""
     from kb.privacy.scan import check_site
@@ -108,8 +146,13 @@ def cmd_handouts(args) -> int:
     from kb.mkdocs_glue.build import strict_build
     project = current_project()
     out = Path(args.out).resolve() if args.out else project.settings.root / "handouts"
-    if args.site_dir:
-        return handouts(project, Path(args.site_dir).resolve(), out, args.module)
+    if args.site_dir:  # completing a site built with --no-handouts: its section PDFs too
+        site = Path(args.site_dir).resolve()
+        status = handouts(project, site, out, args.module)
+        if status != EXIT_OK or args.module:
+            return status
+        from kb.mkdocs_glue.build import config_sections
+        return section_books(project, site, config_sections(project))
     with tempfile.TemporaryDirectory(prefix="kb-handouts-") as tmp:
         site = Path(tmp) / "site"
         result = strict_build(project, site)

@@ -33,7 +33,7 @@ def cmd_privacy(args) -> int:
     for r in reports:
         print(r.finding())
     if reports:
-        print(f"kb privacy: 发现 {len(reports)} 处疑似个人信息。请换成化名或占位写法（见 docs/reference/authoring.md 的化名规则），"
+        print(f"kb privacy: 发现 {len(reports)} 处疑似个人信息。请换成化名或占位写法（见 docs/maintenance/authoring.md 的化名规则），"
               "或者经审核后在 data/privacy.yml 的 allow 里登记并写明理由。", file=sys.stderr)
         return EXIT_FINDINGS
     print("kb privacy: 没有发现个人信息。", file=sys.stderr)

@@ -119,6 +119,9 @@ owner: {cat.lead}          # 维护这个案例的单位（data/units.yml 的 id
 reviewed: {(today or datetime.date.today()).isoformat()}
 review_interval_months: 12
 tags: [{tag}]                 # 只能用 data/tags.yml 里登记的标签
+changes:                     # 更新记录：每次改动加一条，写日期和改了什么（写给读者看）
+  - date: {(today or datetime.date.today()).isoformat()}
+    what: 新增本案例
 
 situation: |
   {TODO_MARK}用化名写清事情经过：谁（王某（化名））、因为什么、从哪个月开始、找过哪些单位、得到过什么答复。
@@ -186,6 +189,9 @@ reviewed: {(today or datetime.date.today()).isoformat()}
 review_interval_months: 12
 tags: [{tag}]
 kind: procedure
+changes:
+  - date: {(today or datetime.date.today()).isoformat()}
+    what: 新增本流程
 draft: true
 ---
 

@@ -3,7 +3,9 @@ HTML document. kb.handouts.printing reads the sections from the built site and p
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from kb.model.records import KbData
 from kb.model.training import LETTERS, Basis, Question, TrainingModule, expand
@@ -77,8 +79,10 @@ def _answer_html(data: KbData, n: int, q: Question, titles: dict[str, str]) -> s
             f'<p class="kb-answer-basis">依据：{basis_text(data, q.basis, titles)}</p></div>')
 
 
-def compose_handout(m: TrainingModule, data: KbData, sections: list[Section], stylesheets: list[str]) -> str:
-    """The whole handout as one HTML document. Pure: the same inputs give the same bytes."""
+def compose_handout(m: TrainingModule, data: KbData, sections: list[Section], stylesheets: list[str],
+                    printed: str = "") -> str:
+    """The whole handout as one HTML document. Pure: the same inputs give the same bytes.
+    printed (YYYY-MM-DD) puts "打印于 …，以网站最新版本为准" and the version in every page footer."""
     titles = {s.page: s.page_title for s in sections}
     owner = html.escape(data.units[m.owner].name)
     title = html.escape(m.title)
@@ -86,7 +90,8 @@ def compose_handout(m: TrainingModule, data: KbData, sections: list[Section], st
     page_css = (
         "@page { @top-right { content: %s; } @bottom-left { content: %s; } }\n"
         "@page kb-cover { @top-left { content: none; } @top-right { content: none; } }"
-        % (css_string(m.title), css_string(f"版本 {m.version} · {m.date} · {data.units[m.owner].name}"))
+        % (css_string(m.title), css_string(printed_note(printed, f"{m.version}（{m.date}）") if printed
+                                           else f"版本 {m.version} · {m.date} · {data.units[m.owner].name}"))
     )
     n = iter(CN_ORDINALS)
     parts = [f"""<!doctype html>
@@ -174,3 +179,134 @@ def compose_handout(m: TrainingModule, data: KbData, sections: list[Section], st
 
 # ---------------------------------------------------------------- extract (Chromium)
 
+
+
+# ---------------------------------------------------------------- section books (pure)
+
+@dataclass(frozen=True)
+class BookPage:
+    src: str           # docs path
+    title: str
+    html: str          # the page's article as built (links made plain text, screen-only parts removed)
+
+
+def printed_note(printed: str, version: str) -> str:
+    return f"打印于 {printed}，以网站最新版本为准 · 版本 {version}"
+
+
+def compose_section_book(section: str, pages: list[BookPage], stylesheets: list[str],
+                         printed: str, version: str) -> str:
+    """One nav section (政策指引, 工作流程 …) as one printable document: cover with the print
+    date and version, a table of contents, then every page on a new sheet. Running header: the
+    section title; footer: the print note; page numbers come from stylesheets/print.css."""
+    note = printed_note(printed, version)
+    links = "\n".join(f'<link rel="stylesheet" href="{html.escape(href)}">' for href in stylesheets)
+    page_css = (
+        "@page { @top-right { content: %s; } @bottom-left { content: %s; } }\n"
+        "@page kb-cover { @top-left { content: none; } @top-right { content: none; } }"
+        % (css_string(section), css_string(note))
+    )
+    toc = "\n".join(f'<li><a href="#kb-book-{i}">{html.escape(p.title)}</a></li>' for i, p in enumerate(pages, 1))
+    parts = [f"""<!doctype html>
+<html lang="zh-CN" dir="ltr">
+<head>
+<meta charset="utf-8">
+<title>{html.escape(section)} · {SITE_NAME}</title>
+{links}
+<style>{page_css}</style>
+</head>
+<body dir="ltr" class="kb-handout kb-book">
+<div class="md-typeset">
+<section class="kb-handout-cover">
+<p class="kb-handout-site">{SITE_NAME}</p>
+<h1>{html.escape(section)}</h1>
+<p class="kb-handout-summary">本册收录“{html.escape(section)}”栏目的全部 {len(pages)} 个页面。</p>
+<p class="kb-book-printed">{html.escape(note)}</p>
+<p class="kb-handout-fineprint">内部工作资料，请勿外传。</p>
+</section>
+<nav class="kb-book-toc" aria-label="目录"><h2>目录</h2><ol>
+{toc}
+</ol></nav>
+"""]
+    for i, p in enumerate(pages, 1):
+        parts.append(f'<section class="kb-book-page" id="kb-book-{i}">\n{p.html}\n</section>')
+    parts.append("</div>\n</body>\n</html>\n")
+    return "\n".join(parts)
+
+
+_DROP_CLASSES = {"headerlink", "kb-print-button", "md-content__button", "md-source-file", "kb-jump",
+                 "kb-pb-filters", "kb-noprint", "kb-stale", "kb-history", "kb-search-button", "kb-quiz-answer"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>(.*?)</article>', re.S)
+
+
+class _BookArticle(HTMLParser):
+    """A built page's article for print: screen-only parts dropped, site links as plain words,
+    ids removed (they would repeat across the pages of one book), collapsed blocks open."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.skip = 0                 # depth inside a dropped element
+        self.links: list[bool] = []   # per open <a>: was it turned into a <span>?
+
+    def handle_starttag(self, tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        if self.skip:
+            if tag not in _VOID:
+                self.skip += 1
+            return
+        if tag == "script" or classes & _DROP_CLASSES:
+            if tag not in _VOID:
+                self.skip = 1
+            return
+        if tag == "a":
+            href = dict(attrs).get("href") or ""
+            inside = not href.startswith(("http://", "https://"))
+            self.links.append(inside)
+            if inside:
+                self.out.append('<span class="kb-link">')
+                return
+        kept = [(k, v) for k, v in attrs if k != "id"]
+        if tag == "details" and not any(k == "open" for k, _ in kept):
+            kept.append(("open", None))
+        text = "".join(f" {k}" if v is None else f' {k}="{html.escape(v, quote=True)}"' for k, v in kept)
+        self.out.append(f"<{tag}{text}>")
+
+    def handle_endtag(self, tag):
+        if self.skip:
+            if tag not in _VOID:
+                self.skip -= 1
+            return
+        if tag == "a" and self.links:
+            if self.links.pop():
+                self.out.append("</span>")
+                return
+        if tag not in _VOID:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+
+    def handle_entityref(self, name):
+        if not self.skip:
+            self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        if not self.skip:
+            self.out.append(f"&#{name};")
+
+
+def book_article(page_html: str) -> tuple[str, str] | None:
+    """(title, article HTML for print) of one built page; None when it has no article."""
+    m = _ARTICLE.search(page_html)
+    if not m:
+        return None
+    parser = _BookArticle()
+    parser.feed(m.group(1))
+    parser.close()
+    body = "".join(parser.out)
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    title = html.unescape(re.sub(r"<[^>]+>", "", h1.group(1))).strip() if h1 else ""
+    return title, body

@@ -207,7 +207,7 @@ def render_handouts(site_dir: Path, data: KbData, out_dir: Path | None = None, o
                 sections, stylesheets = _extract(rp, site_dir, m, index[m.id], training_source)
                 hrefs = [os.path.relpath(Path(_file_path(s)), html_dir).replace(os.sep, "/") for s in stylesheets]
                 source = html_dir / f"{m.id}.html"
-                source.write_text(compose_handout(m, data, sections, hrefs), encoding="utf-8")
+                source.write_text(compose_handout(m, data, sections, hrefs, printed=_today()), encoding="utf-8")
                 pp.goto(source.as_uri())
                 fonts = platform_fonts(pp) if audit_fonts else {}
                 pdf = out_dir / f"{m.id}.pdf"
@@ -257,3 +257,78 @@ def build_epoch(root: Path, environ=None) -> int | None:
 def _file_path(url: str) -> str:
     from urllib.parse import unquote, urlparse
     return unquote(urlparse(url).path)
+
+
+# ---------------------------------------------------------------- section books
+
+# inside the site: site/print/<slug>.pdf (+ the .html it was printed from), one per section
+from kb.render.core import BOOK_DIR, BOOK_SECTIONS  # noqa: E402
+
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+
+
+@dataclass
+class BookResult:
+    section: str
+    pdf: Path
+    pages: int = 0
+    seconds: float = 0.0
+
+
+def render_section_books(site_dir: Path, sections, printed: str, versions: dict[str, str],
+                         chromium: Path = Path("/usr/bin/chromium")) -> list[BookResult]:
+    """One PDF per nav section in BOOK_SECTIONS (sections: (title, (src, …)) in nav order),
+    into site_dir/print/, from the built pages."""
+    from kb.handouts.compose import BookPage, book_article, compose_section_book
+    site_dir = Path(site_dir).resolve()
+    if not Path(chromium).exists():
+        raise HandoutError(f"找不到 Chromium（{chromium}）。请以管理员身份运行 `make system-deps` 安装 chromium 和 fonts-noto-cjk。")
+    out_dir = site_dir / BOOK_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
+        try:
+            blocked: list[str] = []
+            context = browser.new_context(java_script_enabled=False)
+            context.route("**/*", _guard(blocked))
+            pp = context.new_page()
+            pp.emulate_media(media="print")
+            for title, srcs in sections:
+                slug = BOOK_SECTIONS.get(title)
+                if slug is None:
+                    continue
+                started = time.perf_counter()
+                pages, stylesheets = [], []
+                for src in srcs:
+                    target = site_dir / page_url(src)
+                    if not target.exists():
+                        continue  # a draft or an omitted page: not in the site, not in the book
+                    built = target.read_text(encoding="utf-8")
+                    if not stylesheets:
+                        stylesheets = [(target.parent / h).resolve() for h in _STYLESHEET.findall(built)]
+                    got = book_article(built)
+                    if got:
+                        pages.append(BookPage(src, got[0], got[1]))
+                if not pages:
+                    continue
+                hrefs = [os.path.relpath(s, out_dir).replace(os.sep, "/") for s in stylesheets]
+                source = out_dir / f"{slug}.html"
+                source.write_text(compose_section_book(title, pages, hrefs, printed, versions.get(title, printed)),
+                                  encoding="utf-8")
+                pp.goto(source.as_uri())
+                pdf = out_dir / f"{slug}.pdf"
+                pp.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True,
+                       display_header_footer=False, outline=True, tagged=True)
+                if blocked:
+                    raise HandoutError(f"“{title}”打印版试图访问外部地址（已拦截）：{'、'.join(blocked[:5])}。")
+                results.append(BookResult(title, pdf, _pdf_pages(pdf), time.perf_counter() - started))
+        finally:
+            browser.close()
+    return results
+
+
+def _today() -> str:
+    import datetime
+    return datetime.date.today().isoformat()

@@ -16,6 +16,7 @@ from kb.model.faq import Faq, FaqGroup, FaqQuestion, FaqRef
 from kb.model.findings import Finding, FindingsError
 from kb.model.links import AllowedDomain, LinkPolicy
 from kb.model.playbook import Basis, LawfulChannel, Lesson, Playbook, PlaybookStep
+from kb.model.review import changes_of
 from kb.model.privacy_lists import lists_from_raw
 from kb.model.contacts import Contact, with_office_numbers
 from kb.model.calendar import Calendar, CountingRules, DayOff, HolidayYear, MovedWorkingDay
@@ -80,7 +81,7 @@ def fill_deadlines(text: str, deadlines: dict[str, Deadline]) -> str:
 
 def _playbook(source: SourceFile) -> Playbook:
     raw = source.data
-    simple = {k: v for k, v in raw.items() if k not in ("steps", "lawful_channels", "lookback", "basis")}
+    simple = {k: v for k, v in raw.items() if k not in ("steps", "lawful_channels", "lookback", "basis", "changes")}
     for k in ("tags", "warning_signs", "partners", "related"):
         simple[k] = tuple(simple[k])
     return Playbook(
@@ -89,6 +90,7 @@ def _playbook(source: SourceFile) -> Playbook:
         lawful_channels=tuple(LawfulChannel(**x) for x in raw["lawful_channels"]),
         lookback=tuple(Lesson(**x) for x in raw["lookback"]),
         basis=tuple(Basis(**x) for x in raw["basis"]),
+        changes=changes_of(raw.get("changes")),
         **simple,
     )
 

@@ -90,6 +90,8 @@ def schema_finding(err, schema: dict, node, shown: str, first_line: int = 1, kin
     if err.validator == "required":
         missing = err.message.split("'")[1]
         props = err.schema.get("properties", {}) if isinstance(err.schema, dict) else {}
+        if missing not in props and not at:  # required by an if/then/else at the top: the root says what it is
+            props = schema.get("properties", {})
         described = props.get(missing, {}).get("description", "")
         message = f"{where} 缺少字段 {missing}。" + (f"该字段应为：{described}" if described else "")
     elif err.validator == "additionalProperties" and isinstance(err.instance, dict):

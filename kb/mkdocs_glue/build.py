@@ -17,6 +17,27 @@ from kb.load.project import Project
 class BuildResult:
     ok: bool
     log: str      # every WARNING/ERROR line MkDocs and its plugins wrote, plus the final error
+    sections: tuple = ()   # (nav section title, (page src, …)) in nav order, generated pages included
+
+
+def nav_sections(nav) -> tuple:
+    """Top-level nav sections of the finished config (after the hooks added the playbook pages)."""
+    def srcs(entry):
+        if isinstance(entry, str):
+            yield entry
+        elif isinstance(entry, dict):
+            for v in entry.values():
+                yield from srcs(v)
+        elif isinstance(entry, list):
+            for v in entry:
+                yield from srcs(v)
+    out = []
+    for entry in nav or ():
+        if isinstance(entry, dict) and len(entry) == 1:
+            title, value = next(iter(entry.items()))
+            if isinstance(value, list):
+                out.append((str(title), tuple(s for s in srcs(value) if s.endswith(".md"))))
+    return tuple(out)
 
 
 def strict_build(project: Project, site_dir: Path) -> BuildResult:
@@ -36,9 +57,11 @@ def strict_build(project: Project, site_dir: Path) -> BuildResult:
     jieba()  # imported quietly first: no pkg_resources warning, no "Building prefix dict" chatter
     project.hold = True  # the hooks use what is loaded (and checked) instead of reading it again
     error = ""
+    sections: tuple = ()
     try:
         config = load_config(config_file=str(project.settings.config_file), site_dir=str(site_dir), strict=True)
         build(config)
+        sections = nav_sections(config.nav)
     except (MkDocsException, SystemExit) as err:  # mkdocs-macros exits on a failing macro
         error = str(err)
     except Exception as err:  # noqa: BLE001 - a plugin's own exception: report it, never a traceback
@@ -47,4 +70,13 @@ def strict_build(project: Project, site_dir: Path) -> BuildResult:
         project.hold = False
         logger.removeHandler(handler)
     log = stream.getvalue() + (f"ERROR -  {error}\n" if error else "")
-    return BuildResult(ok=not error, log=log)
+    return BuildResult(ok=not error, log=log, sections=sections)
+
+
+def config_sections(project: Project) -> tuple:
+    """The nav sections without building (for `kb handouts --site-dir` on a finished site)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from kb.render.playbooks import playbook_nav
+    config = load_config(config_file=str(project.settings.config_file))
+    return nav_sections(playbook_nav(config.nav, project.data))

@@ -22,6 +22,7 @@ from kb.model.urls import page_url
 from kb.load.project import Project, project_for
 from kb.documents.compose import docx_name, template_doc, with_actions
 from kb.render.core import html_label
+from kb.render import pagemeta, pdflinks, pinyin
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
 from kb.search import tuning
@@ -30,6 +31,15 @@ from kb.settings import Settings
 log = logging.getLogger("mkdocs.plugins.kb")
 TEMPLATE_FOLDER = "reference/templates/"
 _documents: dict[str, object] = {}   # template page src -> its TemplateDoc, written as .docx after the build
+
+
+_serving = False
+
+
+def on_startup(command, dirty):
+    """`mkdocs serve` never prints the PDFs (kb build and kb handouts do)."""
+    global _serving
+    _serving = command == "serve"
 
 
 def project_of(config) -> Project:
@@ -96,6 +106,10 @@ def on_config(config):
         from material.plugins.tags.structure.tag.options import TagSet
         # Tag names reach Material's templates unescaped: the allowed names are escaped like the page tags.
         tags.config.tags_allowed = TagSet().run_validation([html_label(t) for t in data.tags])
+        # 拼音 order for the tags index and the tags under each page (Material's default is Unicode)
+        tags.config.tags_sort_by = lambda tag, *_: pinyin.sort_key(tag.name)
+        tags.config.listings_tags_sort_by = lambda tag, *_: pinyin.sort_key(tag.name)
+        tags.config.listings_sort_by = lambda mapping: pinyin.sort_key(str(mapping.item.title))
     try:  # 案例手册: one nav entry per playbook record, grouped by category
         config.nav = playbook_nav(config.nav, data)
     except ValueError as err:
@@ -175,9 +189,12 @@ def on_env(env, config, files):
 
 def on_page_content(html, page, config, files):
     """Template pages get their .docx and 复制全文 (from the content before tooltips); glossary
-    terms get their definition as a tooltip where a page first uses them."""
+    terms get their definition as a tooltip where a page first uses them; under the title the owner
+    and review dates, at the foot the page's change history."""
     if _SERVE["failed"]:
         return html
+    project = project_of(config)
+    data = project.data
     src = page.file.src_uri
     if src.startswith(TEMPLATE_FOLDER) and page.meta.get("kind") == "template":
         doc = template_doc(html, str(page.meta.get("title", src)))
@@ -186,9 +203,11 @@ def on_page_content(html, page, config, files):
                               "Word 文档和“复制全文”都从这里生成。")
         _documents[src] = doc
         html = with_actions(html, doc, src)
-    if page.file.src_uri == "reference/glossary.md":
-        return html  # the glossary already shows every definition
-    return add_term_tooltips(html, project_of(config).data.terms)
+    if src != "reference/glossary.md":  # the glossary already shows every definition
+        html = add_term_tooltips(html, data.terms)
+    if _serving:  # mkdocs serve / make serve: no PDFs are printed, say how to get them
+        html = pdflinks.point_pdfs_to_help(html, src)
+    return pagemeta.decorate(html, page.meta or {}, data)
 
 
 @event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it
@@ -257,3 +276,12 @@ def page_kinds(project: Project) -> dict[str, str]:
     for pb in project.data.playbooks.values():
         kinds.setdefault(page_url(pb.src), "playbook")
     return kinds
+
+
+def tag_anchor(config, name: str) -> str:
+    """The id Material's tags plugin gives a tag's heading in the tags index (tag:<slug>)."""
+    tags = config.plugins.get("material/tags")
+    if tags is None:
+        return "tag:" + name
+    slug = tags.config.tags_slugify(name, tags.config.tags_slugify_separator)
+    return tags.config.tags_slugify_format.format(slug=slug)

@@ -6,9 +6,10 @@ from functools import partial, update_wrapper
 from pathlib import Path
 
 from kb.load.project import project_for
+from kb.checks.review import review_items
 from kb.model.findings import FindingsError
 from kb.model.macros import DATA_MACROS, PAGE_MACROS  # noqa: F401  (PAGE_MACROS: registered in define_env)
-from kb.render import calculator, contacts, core, faq, playbooks, training, triage
+from kb.render import calculator, contacts, core, faq, pinyin, playbooks, review, training, triage
 from kb.settings import Settings
 
 # Macro name in pages -> render function (each takes the data as first argument).
@@ -29,6 +30,7 @@ MACROS = {
     "local_settings_table": core.local_settings_table,
     "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
     "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
+    "section_book": core.section_book,  # 整栏打印版 button on the section index pages
     "faq_contents": faq.faq_contents,  # 问答 groups (docs/faq/index.md)
     "deadline_calculator": calculator.deadline_calculator,  # 期限计算器 (docs/reference/deadline-calculator.md)
     "counting_rules": calculator.counting_rules,  # the county's counting rules, labelled, with the caveat
@@ -37,7 +39,7 @@ MACROS = {
     "unit_card": contacts.unit_card_link,  # a unit's name linked to its card in the directory
 }
 # The names are the one list in kb/model/macros.py (the macro check allows exactly those).
-if tuple(MACROS) != DATA_MACROS:
+if set(MACROS) != set(DATA_MACROS):
     raise RuntimeError("kb/model/macros.py DATA_MACROS and MACROS differ")
 
 
@@ -50,10 +52,20 @@ def define_env(env):
     for name, func in MACROS.items():
         env.macro(update_wrapper(partial(func, data), func), name)
     pages = project.pages
-    env.macro(update_wrapper(partial(core.recent_changes, pages), core.recent_changes), "recent_changes")
+    env.macro(update_wrapper(partial(core.recent_changes, pages, data), core.recent_changes), "recent_changes")
     titles = {p.src: p.meta.get("title", p.src) for p in pages}  # link text for the pages a module cites
     env.macro(update_wrapper(partial(training.training_module, data, page_titles=titles),
                              training.training_module), "training_module")
     env.macro(update_wrapper(partial(faq.faq_page, data, titles), faq.faq_page), "faq_page")
     env.macro(update_wrapper(partial(triage.triage_guide, data, page_titles=titles), triage.triage_guide),
               "triage_guide")  # 分类处理向导 step by step (docs/reference/triage.md)
+    ctx = project.context()  # 维护 › 复审清单: every published page and playbook with its next review date
+    env.macro(update_wrapper(partial(review.review_list, data, review_items(ctx), ctx.today),
+                             review.review_list), "review_list")
+
+    def tag_jump_bar() -> str:
+        """A–Z jump bar for the tags index (docs/reference/tags.md), pointing at Material's tag headings."""
+        from kb.mkdocs_glue.hooks import tag_anchor
+        firsts = pinyin.first_by_letter(data.tags)
+        return pinyin.jump_bar({letter: tag_anchor(env.conf, name) for letter, name in firsts.items()})
+    env.macro(tag_jump_bar, "tag_jump_bar")

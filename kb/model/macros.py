@@ -7,9 +7,9 @@ DATA_MACROS = (
     "cite", "deadline", "deadline_rule", "deadline_table", "unit", "role", "term", "glossary",
     "regulation_index", "responsibility_matrix", "unit_table", "local_setting", "local_superior",
     "local_settings_table", "playbook_index", "training_index", "faq_contents",
-    "deadline_calculator", "counting_rules", "triage_flowchart", "unit_cards", "unit_card",
+    "deadline_calculator", "counting_rules", "triage_flowchart", "unit_cards", "unit_card", "section_book",
 )
 # Macros that take the pages rather than the data.
-PAGE_MACROS = ("recent_changes", "training_module", "faq_page", "triage_guide")
+PAGE_MACROS = ("recent_changes", "training_module", "faq_page", "triage_guide", "review_list", "tag_jump_bar")
 
 MACRO_NAMES = DATA_MACROS + PAGE_MACROS

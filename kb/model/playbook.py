@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.model.review import Change
+
 
 from kb.model.ids import ID_PATTERN, TODO_MARK  # noqa: F401  (re-exported: one rule for all)
 
@@ -68,6 +70,7 @@ class Playbook:
     basis: tuple[Basis, ...]
     related: tuple[str, ...]
     draft: bool = False
+    changes: tuple[Change, ...] = ()   # newest first
     # (json path) -> line in the source file, for messages; not part of the record's value
     lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     path: Path | None = field(default=None, compare=False, repr=False)  # the source file itself
@@ -116,4 +119,5 @@ class Playbook:
             "review_interval_months": self.review_interval_months,
             "tags": list(self.tags),
             "kind": "playbook",
+            "changes": [{"date": c.date, "what": c.what} for c in self.changes],
         }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -20,3 +21,22 @@ def review_due(reviewed: object, months: object) -> datetime.date | None:
         return add_months(datetime.date.fromisoformat(str(reviewed)), int(months))
     except (TypeError, ValueError):
         return None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of a page's or playbook's `changes:` list."""
+    date: str        # YYYY-MM-DD
+    what: str
+
+
+def changes_of(raw: object) -> tuple[Change, ...]:
+    """`changes:` entries ({date, what}, as the schemas require), newest first; anything else is
+    skipped rather than guessed at (the schema check reports it with its line)."""
+    out = []
+    for c in raw or ():
+        if isinstance(c, Change):
+            out.append(c)
+        elif isinstance(c, dict) and c.get("date") and c.get("what"):
+            out.append(Change(str(c["date"]), str(c["what"])))
+    return tuple(sorted(out, key=lambda c: c.date, reverse=True))

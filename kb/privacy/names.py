@@ -125,7 +125,8 @@ def find_names(line: str) -> Iterator[tuple[int, int]]:
 # place-name characters left out); jieba's part-of-speech tagger (nr) decides the rest.
 COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
                      "夏侯", "令狐", "端木", "西门", "南宫", "独孤", "轩辕", "闻人", "澹台", "公冶", "宗政", "濮阳",
-                     "太史", "申屠", "钟离", "赫连", "呼延", "百里", "东郭", "左丘", "第五", "万俟", "司空", "仲孙")
+                     "太史", "申屠", "钟离", "赫连", "呼延", "百里", "东郭", "左丘", "万俟", "司空", "仲孙")
+# 第五 is left out: in legal text it is the ordinal (第五项, 第三十一条第五项), never a surname here.
 GIVEN_CHARS = set(
     "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛超兰霞平刚桂建国德胜志海波华红梅玉珍凤春燕晓文斌俊辉鹏飞宇浩轩博涵梓"
     "欣怡佳婷雪琳倩颖慧莉萍琴云莲菊翠香荣福贵财富宝林森松柏峰龙虎彪豪雄威振兴旺盛昌隆达功立民康庆喜祥瑞永"

@@ -22,7 +22,7 @@ from kb.privacy.report import Hit, Report, excerpt, mask
 from kb.privacy.rules import RULES
 
 # What the maintainer reads in every privacy finding of `kb check` / `kb build`.
-ADVICE = ("请把它换成化名或占位写法（王某、张某某、A公司、XX小区、某县某镇，见 docs/reference/authoring.md 的化名规则），"
+ADVICE = ("请把它换成化名或占位写法（王某、张某某、A公司、XX小区、某县某镇，见 docs/maintenance/authoring.md 的化名规则），"
           "或者直接删掉；如果确认不是个人信息，在 data/privacy.yml 的 allow 里加一条（写 text 或 pattern，并写明 reason）。")
 
 LIST_FILE = "privacy.yml"  # its deny entries are the names themselves: not reported there

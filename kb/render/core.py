@@ -13,6 +13,8 @@ from kb.model.records import Article, Category, Deadline, KbData, Term
 
 REGULATION_PAGE = "/reference/regulation.md"
 GLOSSARY_PAGE = "/reference/glossary.md"
+# The 维护 section: pages for the people who keep the site, not for readers.
+MAINTENANCE_PREFIX = "maintenance/"
 CN_NUMERALS = "零一二三四五六七八九十"
 
 
@@ -179,17 +181,24 @@ SOURCE_NOTE = {
 
 
 def glossary(data: KbData) -> str:
-    parts = []
-    for t in sorted(data.terms, key=lambda t: t.term):
-        lines = [f"### {esc(t.term)} {{ #{term_anchor(t.term)} }}", ""]
-        lines.append(f"{esc(t.definition)}{SOURCE_NOTE[t.source]}")
-        lines.append("")
-        if t.aliases:
-            lines.append(f"- 又称：{'、'.join(esc(a) for a in t.aliases)}")
-        if t.articles:
-            lines.append(f"- 相关条文：{'、'.join(cite(data, n) for n in t.articles)}")
-        lines.append(f"- 详见：[{esc(t.term)}]({_page_link(t.page)})")
-        parts.append("\n".join(lines))
+    """Every term in 拼音 order, one section per initial letter, with an A–Z jump bar on top."""
+    from kb.render.pinyin import initial, jump_bar, letter_anchor, pinyin_sorted
+    groups: dict[str, list[Term]] = {}
+    for t in pinyin_sorted(data.terms, key=lambda t: t.term):
+        groups.setdefault(initial(t.term), []).append(t)
+    parts = [jump_bar({letter: letter_anchor(letter) for letter in groups})]
+    for letter, terms in groups.items():
+        parts.append(f"## {'其他' if letter == '#' else letter} {{ #{letter_anchor(letter)} }}")
+        for t in terms:
+            lines = [f"### {esc(t.term)} {{ #{term_anchor(t.term)} }}", ""]
+            lines.append(f"{esc(t.definition)}{SOURCE_NOTE[t.source]}")
+            lines.append("")
+            if t.aliases:
+                lines.append(f"- 又称：{'、'.join(esc(a) for a in t.aliases)}")
+            if t.articles:
+                lines.append(f"- 相关条文：{'、'.join(cite(data, n) for n in t.articles)}")
+            lines.append(f"- 详见：[{esc(t.term)}]({_page_link(t.page)})")
+            parts.append("\n".join(lines))
     return "\n\n".join(parts)
 
 
@@ -259,12 +268,27 @@ def local_settings_table(data: KbData) -> str:
     return "\n\n".join(parts)
 
 
-def recent_changes(pages, limit: int = 8) -> str:
-    """Home-page list of what changed, newest review first, from each page's `changes` field."""
-    dated = [p for p in pages if p.meta.get("changes") and not p.is_draft]
-    dated.sort(key=lambda p: (str(p.meta.get("reviewed")), p.src), reverse=True)
-    lines = []
-    for p in dated[:limit]:
-        what = "；".join(esc(c) for c in p.meta["changes"])
-        lines.append(f"- **{esc(p.meta['reviewed'])}** [{esc(p.meta['title'])}](/{p.src})：{what}")
+def recent_changes(pages, data: KbData | None = None, limit: int = 10) -> str:
+    """Home page: the latest changes across the site (pages and playbooks), newest first,
+    from each `changes:` entry's own date."""
+    from kb.render.pagemeta import site_changes
+    entries = [(p.src, str(p.meta.get("title", p.src)), p.meta) for p in pages
+               if not p.is_draft and not p.src.startswith(MAINTENANCE_PREFIX)]
+    if data is not None:
+        entries += [(pb.src, pb.title, pb.page_meta()) for pb in data.playbooks.values() if not pb.draft]
+    lines = [f"- **{esc(c.date)}** [{esc(c.title)}](/{c.src})：{esc(c.what)}" for c in site_changes(entries)[:limit]]
     return "\n".join(lines) or "（暂无更新记录）"
+
+
+# Nav sections printed as one PDF each by kb build (kb/handouts/printing.py): title → file name.
+BOOK_SECTIONS = {"政策指引": "policy", "工作流程": "procedures", "案例手册": "playbooks", "参考": "reference", "问答": "faq"}
+BOOK_DIR = "print"   # site/print/<slug>.pdf
+
+
+def section_book(data: KbData, slug: str) -> str:
+    """The download button of a section's printed book, for the section's index page."""
+    titles = {v: k for k, v in BOOK_SECTIONS.items()}
+    if slug not in titles:
+        raise RenderError(f"section_book 只能写这些栏目：{'、'.join(titles)}，不是 “{slug}”。")
+    return (f'<p class="kb-noprint"><a class="md-button kb-book-link" href="../{BOOK_DIR}/{slug}.pdf" download>'
+            f"下载“{titles[slug]}”整栏打印版（PDF，含目录和页码）</a></p>")

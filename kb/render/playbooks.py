@@ -178,10 +178,12 @@ def _find_section(entries) -> list | None:
 
 
 def _filter_group(name: str, label: str, options: list[tuple[str, str, int]]) -> str:
-    buttons = [f'<button type="button" class="kb-pb-filter__btn" data-filter="{name}" data-value="" aria-pressed="true">全部</button>']
-    for value, shown, count in options:
+    total = sum(count for _, _, count in options)
+    buttons = [f'<button type="button" class="kb-pb-filter__btn" data-filter="{name}" data-value="" aria-pressed="true">'
+               f'全部（<span data-kb-n>{total}</span>）</button>']
+    for value, shown, count in options:  # the counts are kept up to date with the other filters by playbook-filter.js
         buttons.append(f'<button type="button" class="kb-pb-filter__btn" data-filter="{name}" '
-                       f'data-value="{value}" aria-pressed="false">{text(shown)}（{count}）</button>')
+                       f'data-value="{value}" aria-pressed="false">{text(shown)}（<span data-kb-n>{count}</span>）</button>')
     return (f'<div class="kb-pb-filter" role="group" aria-label="{label}">'
             f'<span class="kb-pb-filter__label">{label}</span>{"".join(buttons)}</div>')
 

@@ -1,6 +1,8 @@
 """Glossary terms explain themselves where pages use them: the first occurrence of each
 term (or alias) in a page's running text gets an <abbr> with the definition, which
-Material shows as a tooltip (content.tooltips) and the print stylesheet ignores."""
+assets/javascripts/tooltips.js shows above the line being read, and the print stylesheet ignores.
+Not every term is underlined: at most one per paragraph, list item or table cell and
+MAX_PER_PAGE per page, so a page does not turn into a row of dotted lines."""
 from __future__ import annotations
 
 import html
@@ -11,6 +13,8 @@ from kb.model.records import Term
 TAG = re.compile(r"(<[^>]+>)")
 SKIP = {"a", "abbr", "code", "pre", "script", "style", "select", "option", "textarea", "svg", "noscript", "template", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "title"}
 OPEN_OR_CLOSE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*?(/?)>")
+BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "div", "section", "details", "summary"}
+MAX_PER_PAGE = 8
 
 
 def add_term_tooltips(page_html: str, terms: tuple[Term, ...]) -> str:
@@ -26,6 +30,7 @@ def add_term_tooltips(page_html: str, terms: tuple[Term, ...]) -> str:
     done: set[str] = set()  # canonical terms already explained on this page
     canonical = {n: t.term for n, t in names}
     skip_depth = 0
+    block_used = [False]  # one tooltip per block of text
     out = []
     for part in TAG.split(page_html):
         if part.startswith("<"):
@@ -33,6 +38,8 @@ def add_term_tooltips(page_html: str, terms: tuple[Term, ...]) -> str:
             if m and m.group(2).lower() in SKIP and not m.group(3):
                 skip_depth += -1 if m.group(1) else 1
                 skip_depth = max(skip_depth, 0)
+            if m and m.group(2).lower() in BLOCKS:
+                block_used[0] = False
             out.append(part)
             continue
         if skip_depth or not part.strip():
@@ -41,9 +48,10 @@ def add_term_tooltips(page_html: str, terms: tuple[Term, ...]) -> str:
 
         def wrap(match: re.Match) -> str:
             name = match.group(0)
-            if canonical[name] in done:
+            if canonical[name] in done or block_used[0] or len(done) >= MAX_PER_PAGE:
                 return name
             done.add(canonical[name])
+            block_used[0] = True
             return f'<abbr title="{html.escape(definition[name], quote=True)}">{name}</abbr>'
 
         out.append(pattern.sub(wrap, part))

@@ -57,7 +57,8 @@ def _question_markdown(data: KbData, n: int, q: Question, page_titles: dict[str,
         lines.append(f"- {letter}. {text(data, option)}")
     if q.type == "true_false":
         lines.append("- 对 ／ 错")
-    lines += ["", '??? note "答案与依据"', "",
+    # kb-quiz-answer: on paper these are collected on a new page at the end (print-checklist.js)
+    lines += ["", '??? note kb-quiz-answer "答案与依据"', "",
               f"    **答案：**{text(data, q.answer_text)}", "",
               f"    {text(data, q.explanation)}", "",
               f"    **依据：**{basis_markdown(data, q.basis, page_titles)}", ""]
@@ -73,10 +74,11 @@ def training_module(data: KbData, module_id: str, page_titles: dict[str, str] | 
         text(data, m.summary), "",
         "| 培训对象 | 建议时长 | 版本 | 日期 | 编制单位 |", "|---|---|---|---|---|",
         f"| {esc(m.audience)} | {esc(m.duration)} | {esc(m.version)} | {esc(m.date)} | {owner} |", "",
+        '<div class="kb-noprint kb-handout-box" markdown>', "",
         f'<a class="md-button md-button--primary kb-handout-link" href="../{m.handout}" download>'
         f"下载打印版讲义（PDF）</a>", "",
-        "讲义包括封面、学习目标、下面各节引用的页面内容、学习清单、测验、答案（另起一页）和学习确认表。"
-        "讲义由 `kb build` 根据当前页面内容生成，页面更新后讲义随之更新。", "",
+        "讲义包括封面、学习目标、下面各节引用的页面内容、学习清单、测验、答案（另起一页）和学习确认表。", "",
+        "</div>", "",
         "## 学习目标", "",
     ]
     out += [f"{i}. {text(data, o)}" for i, o in enumerate(m.objectives, 1)]

@@ -59,8 +59,13 @@ def test_the_glue_registers_exactly_the_shared_names(monkeypatch):
     from kb.mkdocs_glue import macros
     from kbtiny import tiny_data
 
+    from kbtiny import context
+
     class FakeProject:
         data, pages = tiny_data(), []
+
+        def context(self):
+            return context(self.data)
 
     class FakeEnv:
         project_dir = "."

@@ -44,12 +44,52 @@
     });
   }
 
+  /* A training page printed from the browser must not give the quiz away: the answers
+   * (details.kb-quiz-answer, hidden by print.css) are copied, in order, into an answer key
+   * on a new page at the end, and removed again after printing. Without JavaScript they
+   * are simply left out. */
+  function addAnswerKey() {
+    var answers = document.querySelectorAll("details.kb-quiz-answer");
+    var article = document.querySelector(".md-content__inner");
+    if (!answers.length || !article || document.querySelector(".kb-print-answer-key")) {
+      return;
+    }
+    var key = document.createElement("section");
+    key.className = "kb-print-answer-key";
+    var title = document.createElement("h2");
+    title.textContent = "答案与依据";
+    key.appendChild(title);
+    answers.forEach(function (details, i) {
+      var item = document.createElement("div");
+      item.className = "kb-print-answer";
+      var number = document.createElement("p");
+      var strong = document.createElement("strong");
+      strong.textContent = "第" + (i + 1) + "题";
+      number.appendChild(strong);
+      item.appendChild(number);
+      Array.prototype.forEach.call(details.children, function (child) {
+        if (child.tagName !== "SUMMARY") {
+          item.appendChild(child.cloneNode(true));
+        }
+      });
+      key.appendChild(item);
+    });
+    article.appendChild(key);
+  }
+
+  function removeAnswerKey() {
+    document.querySelectorAll(".kb-print-answer-key").forEach(function (el) {
+      el.parentNode.removeChild(el);
+    });
+  }
+
   window.addEventListener("beforeprint", function () {
     if (!pending) {
       clearChecklistMode(); // Ctrl+P or the browser menu: print the whole page
     }
     pending = false;
-    document.querySelectorAll("details:not([open])").forEach(function (d) {
+    addAnswerKey();
+    document.querySelectorAll("details:not([open]):not(.kb-quiz-answer)").forEach(function (d) {
       d.open = true;
       opened.push(d);
     });
@@ -57,6 +97,7 @@
 
   window.addEventListener("afterprint", function () {
     clearChecklistMode();
+    removeAnswerKey();
     opened.forEach(function (d) {
       d.open = false;
     });

@@ -1,0 +1,112 @@
+"""Reader pages speak to readers: no file paths, `kb`/`make` commands or YAML on any page
+outside the 维护 section, nor in the data texts those pages show (playbooks, glossary, deadlines,
+training …). Where a reader needs to know how something is kept, a link to the 维护 section does it."""
+from __future__ import annotations
+
+import re
+
+from kb.model.findings import Finding
+from kb.checks.registry import rule
+from kb.model.context import Context
+
+MAINTENANCE_PREFIX = "maintenance/"
+# Data files whose texts are shown on reader pages (their ids and page paths are not prose).
+SHOWN_DATA = ("data/glossary.yml", "data/deadlines.yml", "data/categories.yml", "data/units.yml",
+              "data/regulation.yml", "data/training.yml", "data/faq.yml")
+
+MAINTAINER_TEXT = re.compile(
+    r"(?<![\w/.])(?:data|docs|kb|overrides|scripts|tests|site|handouts)/[\w./*<>{}-]*"   # a path in the repository
+    r"|[\w*<>-]+\.(?:ya?ml|md|py|json|js|css)\b"                                         # a source file name
+    r"|(?<![\w-])(?:kb|make|mkdocs|\.venv/bin/kb)\s+(?:build|check|new|privacy|search|handouts|bench|"
+    r"review|bundle|deadline|serve|test|setup)\b"                                        # a command
+    r"|```\s*(?:ya?ml|bash|sh|console|shell)\b"                                          # a YAML or shell block
+    r"|front\s*matter|draft:\s*true|\b(?:owner|reviewed|review_interval_months|changes|tags):\s",  # front-matter keys
+    re.I)
+# What readers never see: HTML comments, link targets, macro calls, attribute lists.
+HIDDEN = re.compile(r"<!--.*?-->|\]\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}|\{\s*[#.:][^}]*\}", re.S)
+HINT = ("读者页面不写文件路径、kb/make 命令或 YAML：改成读者能做的事（如“如发现表里有误，请联系县信访局”），"
+        "维护说明放到“维护”栏目（docs/maintenance/）里，需要时链接过去。")
+
+
+def _blank(m: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))  # keep offsets and line numbers
+
+
+def maintainer_text(text: str) -> list[tuple[int, str]]:
+    """(offset, matched text) of every piece of maintainer text a reader would see."""
+    visible = HIDDEN.sub(_blank, text)
+    return [(m.start(), m.group(0)) for m in MAINTAINER_TEXT.finditer(visible)]
+
+
+def _meta_line(page, key: str) -> int | None:
+    node = page.meta_node
+    for k, v in getattr(node, "value", None) or ():
+        if getattr(k, "value", None) == key:
+            return v.start_mark.line + 1
+    return 2
+
+
+def is_reader_page(src: str) -> bool:
+    return not src.startswith(MAINTENANCE_PREFIX)
+
+
+@rule("reader.pages", "读者页面（维护栏目以外）不出现文件路径、kb/make 命令和 YAML")
+def pages(ctx: Context):
+    for page in ctx.pages:
+        if page.is_draft or not is_reader_page(page.src):
+            continue
+        for offset, found in maintainer_text(page.body):
+            line = page.body_line + page.body.count("\n", 0, offset)
+            yield Finding(page.shown, line, "reader", f"“{found}”是给维护人员看的。{HINT}")
+        for key in ("title", "description"):  # shown in the page header and as the search snippet
+            for _, found in maintainer_text(str(page.meta.get(key, ""))):
+                yield Finding(page.shown, _meta_line(page, key), "reader", f"{key} 里的“{found}”是给维护人员看的。{HINT}")
+
+
+def _strings(value, path=()):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@rule("reader.data", "读者看到的数据文字（案例、术语、期限、培训等）不出现文件路径、kb/make 命令和 YAML")
+def data_texts(ctx: Context):
+    for pb in ctx.data.playbooks.values():
+        if pb.draft:
+            continue
+        for json_path, value in pb.texts():
+            for _, found in maintainer_text(value):
+                yield Finding(pb.source, pb.line(*json_path), "reader", f"“{found}”是给维护人员看的。{HINT}")
+    for shown in SHOWN_DATA:
+        source = ctx.sources.get(shown)
+        if source is None:
+            continue
+        for json_path, value in _strings(source.data):
+            if not CJK.search(value):
+                continue  # ids, page paths, keys: not prose
+            for _, found in maintainer_text(value):
+                yield Finding(shown, source.line(*json_path), "reader", f"“{found}”是给维护人员看的。{HINT}")
+
+
+# A definition is read alone, in a tooltip, far from the text around it in the glossary.
+LEANS_ON_CONTEXT = re.compile(r"^(?:上述|以上|前述|上面|下面|如上|同上|见上|该|这|此|其|它|他们|前者|后者)")
+
+
+@rule("reader.definitions", "术语的定义要能单独读懂（会显示在提示框里），不能以“上述”“该”“这”等指代开头")
+def definitions(ctx: Context):
+    source = ctx.sources.get("data/glossary.yml")
+    for i, t in enumerate(ctx.data.terms):
+        m = LEANS_ON_CONTEXT.match(t.definition)
+        if m:
+            line = source.line("terms", i, "definition") if source is not None else None
+            yield Finding("data/glossary.yml", line, "reader",
+                          f"“{t.term}”的定义以“{m.group(0)}”开头，单独显示在提示框里时读者不知道指什么。"
+                          "请把指代的内容直接写出来。")

@@ -1,0 +1,12 @@
+from kb.render.pdflinks import point_pdfs_to_help
+
+
+def test_pdf_links_point_to_the_help_page_when_no_pdfs_follow():
+    page = ('<a class="md-button kb-handout-link" href="../handouts/group-visit.pdf" download>下载</a>'
+            '<a href="../reference/deadlines.html">期限表</a><a href="../../print/policy.pdf">整栏</a>')
+    out = point_pdfs_to_help(page, "training/group-visit.md")
+    assert '<a class="md-button kb-handout-link" href="../maintenance/handouts.html" ' \
+           'data-kb-pdf-missing="../handouts/group-visit.pdf">下载</a>' in out
+    assert '<a href="../reference/deadlines.html">' in out and "download" not in out
+    assert 'href="../maintenance/handouts.html" data-kb-pdf-missing="../../print/policy.pdf"' in out
+    assert point_pdfs_to_help('<a href="../print/policy.pdf">x</a>', "reference/templates/a.md").count("../../maintenance/") == 1
