@@ -44,3 +44,26 @@ def define_env(env):
     env.macro(update_wrapper(partial(training.training_module, data, page_titles=titles),
                              training.training_module), "training_module")
     env.macro(update_wrapper(partial(faq.faq_page, data, titles), faq.faq_page), "faq_page")
+
+
+class _MacroTable:
+    """What define_env needs of mkdocs-macros' env: project_dir and macro(func, name)."""
+
+    def __init__(self, project_dir: Path):
+        self.project_dir = str(project_dir)
+        self.macros: dict = {}
+
+    def macro(self, func, name: str | None = None):
+        self.macros[name or func.__name__] = func
+        return func
+
+
+def markdown_renderer(root: Path):
+    """text -> the same text with its macro calls rendered as mkdocs-macros renders them (strict
+    undefined): the plain-Material baseline of `kb bench --pages` builds exactly this Markdown."""
+    import jinja2
+    table = _MacroTable(Path(root))
+    define_env(table)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    env.globals.update(table.macros)
+    return lambda text: env.from_string(text).render()
