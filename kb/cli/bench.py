@@ -141,3 +141,83 @@ def cmd_scale(args) -> int:
     print("\n比值是同一轮里 kb 和 Material 两次构建的时间比的中位数；内存是构建进程的峰值常驻内存；"
           "每页 HTML 不算 404.html。")
     return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- live preview
+
+def _get(url: str) -> str:
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return resp.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, needle: str, timeout: float) -> float | None:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if needle in _get(url):
+            return time.monotonic() - start
+        time.sleep(0.1)
+    return None
+
+
+def deadline_edit(root: Path) -> tuple[str, str, str, list[str]]:
+    """(key, old text, new text, pages that call deadline(key)) for a deadline shown on pages;
+    the new length is one no page shows yet."""
+    import re
+    text = (root / "data" / "deadlines.yml").read_text(encoding="utf-8")
+    pages = {p.relative_to(root / "docs").as_posix(): p.read_text(encoding="utf-8")
+             for p in (root / "docs").rglob("*.md")}
+    for key in re.findall(r"- key: (\w+)", text):
+        users = sorted(src for src, body in pages.items() if f'deadline("{key}")' in body)
+        if users:
+            return key, text, _new_length(text, key), users
+    raise RuntimeError("no page shows a deadline")
+
+
+def _new_length(text: str, key: str) -> str:
+    import re
+    m = re.search(rf"- key: {key}\n(?:    .*\n)*?    length: (\d+)\n", text)
+    return text[:m.start(1)] + "97" + text[m.end(1):]
+
+
+def serve_reload(root: Path, port: int, timeout: float = 600) -> dict:
+    """Seconds from saving a file to the served page showing the change, under
+    `mkdocs serve --dirty` (as `make serve`): a data edit (a deadline's length) and a page edit."""
+    bindir = Path(sys.executable).parent
+    log = root / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("KB_ROOT", None)
+    cmd = [str(bindir / "mkdocs"), "serve", "--dirty", "--no-strict", "--livereload",
+           "-a", f"127.0.0.1:{port}"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    result: dict = {}
+    try:
+        key, old, new, users = deadline_edit(root)
+        page = users[0]
+        url = base + page[:-3] + ".html"
+        if _wait_for(url, "</html>", timeout) is None:
+            raise RuntimeError(f"mkdocs serve 没有启动，见 {log}")
+        result["first_build_s"] = time.monotonic()
+        time.sleep(1.5)  # the watcher settles
+        (root / "data" / "deadlines.yml").write_text(new, encoding="utf-8")
+        result["data_s"] = _wait_for(url, "97日", timeout)
+        result["data_pages"] = len(users)
+        result["data_all"] = all("97日" in _get(base + u[:-3] + ".html") for u in users)
+        time.sleep(1.5)
+        path = root / "docs" / page
+        marker = "预览计时标记第七段"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}。\n", encoding="utf-8")
+        result["page_s"] = _wait_for(url, marker, timeout)
+        (root / "data" / "deadlines.yml").write_text(old, encoding="utf-8")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return result

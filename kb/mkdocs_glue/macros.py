@@ -6,6 +6,7 @@ from functools import partial, update_wrapper
 from pathlib import Path
 
 from kb.load.project import project_for
+from kb.mkdocs_glue import live
 from kb.render import core, faq, playbooks, training
 from kb.settings import Settings
 
@@ -34,6 +35,8 @@ PAGE_MACROS = ("recent_changes", "training_module", "faq_page")
 
 
 def define_env(env):
+    if live.STATE.dirty:  # mkdocs serve --dirty: record each page's macro calls (kb/mkdocs_glue/live.py)
+        env = _Recording(env)
     project = project_for(Settings.for_config(Path(env.project_dir) / "mkdocs.yml"))
     data = project.data
     for name, func in MACROS.items():
@@ -67,3 +70,27 @@ def markdown_renderer(root: Path):
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
     env.globals.update(table.macros)
     return lambda text: env.from_string(text).render()
+
+
+class _Recording:
+    """mkdocs-macros' env, with every macro registered through it recording its calls."""
+
+    def __init__(self, env):
+        self._env = env
+        self.project_dir = env.project_dir
+
+    def _page_src(self) -> str | None:
+        page = getattr(self._env, "page", None)
+        file = getattr(page, "file", None)
+        return getattr(file, "src_uri", None)
+
+    def macro(self, func, name: str | None = None):
+        name = name or func.__name__
+        return self._env.macro(live.recording(name, func, self._page_src), name)
+
+
+def macro_table(root: Path) -> dict:
+    """name → macro function, bound to the data and pages of the checkout at root as now loaded."""
+    table = _MacroTable(Path(root))
+    define_env(table)
+    return table.macros

@@ -25,7 +25,7 @@ ADVICE = ("请把它换成化名或占位写法（王某、张某某、A公司�
           "或者直接删掉；如果确认不是个人信息，在 data/privacy.yml 的 allow 里加一条（写 text 或 pattern，并写明 reason）。")
 
 LIST_FILE = "privacy.yml"  # its deny entries are the names themselves: not reported there
-PARALLEL_FROM = 64  # fewer files than this are scanned in one process (starting workers costs more)
+PARALLEL_FROM = 300  # fewer files than this are scanned in one process (starting workers costs more)
 
 
 def find_hits(line: str, lists: Lists = NO_LISTS, paths: Iterable[str] = (), deny: bool = True) -> list[Hit]:
@@ -159,15 +159,24 @@ def _scan_texts(items: list[tuple[str, str]], lists: Lists) -> list[Report]:
             for r in scan_text(text, file_format(Path(shown)) or "text", shown, lists, (), Path(shown).name != LIST_FILE)]
 
 
+# shown path → (text, lists, reports) of the last scan: a `mkdocs serve` rebuild scans only the
+# files whose text (or the lists) changed. A one-shot kb check or kb build scans every file once.
+_SCANNED: dict[str, tuple[str, Lists, list[Report]]] = {}
+
+
 def scan_texts(texts: dict[str, str], lists: Lists = NO_LISTS, workers: int | None = None) -> list[Report]:
     """Files already read (shown path → text), e.g. the pages and data files of a Project; in
     parallel processes when there are many files and more than one processor."""
-    items = list(texts.items())
-    chunks = _chunks(items, workers)
-    if len(chunks) < 2:
-        return _scan_texts(items, lists)
-    order = {shown: i for i, (shown, _) in enumerate(items)}
-    return sorted(_pool_map(_scan_texts, chunks, lists), key=lambda r: (order[r.path], r.line))
+    todo = [(shown, text) for shown, text in texts.items()
+            if (hit := _SCANNED.get(shown)) is None or hit[0] != text or hit[1] != lists]
+    chunks = _chunks(todo, workers)
+    found = _scan_texts(todo, lists) if len(chunks) < 2 else _pool_map(_scan_texts, chunks, lists)
+    by_file: dict[str, list[Report]] = {shown: [] for shown, _ in todo}
+    for r in found:
+        by_file[r.path].append(r)
+    for shown, text in todo:
+        _SCANNED[shown] = (text, lists, sorted(by_file[shown], key=lambda r: r.line))
+    return [r for shown in texts for r in _SCANNED[shown][2]]
 
 
 def _chunks(items: list, workers: int | None) -> list[list]:
