@@ -26,7 +26,6 @@ import yaml
 
 import kb
 from kb.load.project import Project
-from kb.model.urls import is_playbook_page
 from kb.render.playbooks import playbook_files, playbook_nav, published
 
 GROUP = 40          # synthetic pages per nav group
@@ -249,7 +248,3 @@ def write_baseline(corpus: Project, dest: Path, render: Callable[[str], str]) ->
 def site_pages(site: Path) -> list[Path]:
     """The HTML pages of a built site (not 404.html, not theme assets)."""
     return [p for p in Path(site).rglob("*.html") if p.name != "404.html" and "assets" not in p.relative_to(site).parts]
-
-
-def generated_playbook(src: str) -> bool:
-    return is_playbook_page(src)

@@ -90,4 +90,7 @@ def add_parsers(sub) -> None:
     p.add_argument("--runs", type=int, default=3, help="规模基准：每种构建跑几次（默认 3，取中位数）")
     p.add_argument("--check-runs", type=int, default=3, help="规模基准：kb check 跑几次（默认 3）")
     p.add_argument("--work-dir", help="规模基准：语料和构建结果放在这里并保留（默认临时目录，跑完删除）")
+    p.add_argument("--serve", action="store_true",
+                   help="规模基准：再用 mkdocs serve --dirty（make serve）预览语料，计时改一个期限和改一页之后页面多久显示改动")
+    p.add_argument("--serve-port", type=int, default=8765, help="规模基准：预览用的端口（默认 8765）")
     p.set_defaults(func=cmd_bench)
