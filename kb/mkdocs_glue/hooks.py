@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -127,6 +128,27 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri == "reference/glossary.md":
         return html  # the glossary already shows every definition
     return add_term_tooltips(html, terms)
+
+
+# Material's nav templates write each nav entry with ~500 bytes of indentation; at thousands of
+# pages that is most of every page. Runs of whitespace inside the primary sidebar (nav markup only,
+# no <pre>) become one space or newline: the page renders exactly the same.
+_SIDEBAR = '<div class="md-sidebar md-sidebar--primary"'
+_SIDEBAR_END = '<div class="md-sidebar md-sidebar--secondary"'
+_SPACES = re.compile(r"\s{2,}")
+
+
+def compact_nav(html: str) -> str:
+    start = html.find(_SIDEBAR)
+    end = html.find(_SIDEBAR_END, start)
+    if start < 0 or end < 0:
+        return html
+    nav = _SPACES.sub(lambda m: "\n" if "\n" in m.group() else " ", html[start:end])
+    return html[:start] + nav + html[end:]
+
+
+def on_post_page(output, page, config):
+    return compact_nav(output)
 
 
 def on_env(env, config, files):

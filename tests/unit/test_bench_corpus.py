@@ -143,3 +143,13 @@ def test_parallel_site_scan_finds_the_same(tmp_path, monkeypatch):
     monkeypatch.setattr(scan, "PARALLEL_FROM", 1)
     two = check_site(site, NO_LISTS, tmp_path, workers=2)
     assert len(one) == 3 and two == one
+
+
+def test_compact_nav_squeezes_only_the_sidebar_whitespace():
+    from kb.mkdocs_glue.hooks import compact_nav
+    page = ('<pre>  a\n\n  b</pre><div class="md-sidebar md-sidebar--primary">\n    <a>  甲 乙  </a>\n\n  '
+            '</div><div class="md-sidebar md-sidebar--secondary">\n   <pre>  x\n  y</pre>')
+    out = compact_nav(page)
+    assert out.startswith("<pre>  a\n\n  b</pre>") and out.endswith('secondary">\n   <pre>  x\n  y</pre>')
+    assert '<div class="md-sidebar md-sidebar--primary">\n<a> 甲 乙 </a>\n</div>' in out
+    assert compact_nav("<p>  没有侧栏  </p>") == "<p>  没有侧栏  </p>"
