@@ -135,7 +135,7 @@ FIXTURE_SITE = ROOT / "tests" / "e2e" / "fixture_site"
 
 def fixture_site(target: Path) -> Path:
     """tests/e2e/fixture_site put together in target (see its README.md): its pages and
-    mkdocs.yml, the real data/ with the fixture's short training.yml and faq.yml and no playbooks,
+    mkdocs.yml, the real data/ with the fixture's short training.yml, faq.yml and triage.yml and no playbooks,
     macros.py, and a link to the real kb/ (mkdocs.yml loads kb/mkdocs_glue/hooks.py)."""
     import json
     target.mkdir(parents=True, exist_ok=True)

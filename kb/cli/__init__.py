@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kb.cli import build, check, new, privacy, search
+from kb.cli import build, check, deadline, new, privacy, search
 from kb.cli.common import EXIT_OK, EXIT_USAGE, UsageError
 
 
@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     privacy.add_parser(sub)
     new.add_parser(sub)
     search.add_parsers(sub)
+    deadline.add_parser(sub)
     return parser
 
 

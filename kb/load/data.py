@@ -6,6 +6,7 @@ registry (kb.checks), run on the records built here.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import fields
 from pathlib import Path
@@ -13,9 +14,13 @@ from typing import Any
 
 from kb.model.faq import Faq, FaqGroup, FaqQuestion, FaqRef
 from kb.model.findings import Finding, FindingsError
+from kb.model.links import AllowedDomain, LinkPolicy
 from kb.model.playbook import Basis, LawfulChannel, Lesson, Playbook, PlaybookStep
 from kb.model.privacy_lists import lists_from_raw
-from kb.model.records import Article, Category, Chapter, Deadline, KbData, Role, Term, Unit
+from kb.model.contacts import Contact, with_office_numbers
+from kb.model.calendar import Calendar, CountingRules, DayOff, HolidayYear, MovedWorkingDay
+from kb.model.triage import Answer, ArticleRef, Question as TriageQuestion, Route, Triage
+from kb.model.records import Article, Category, Chapter, Deadline, Event, KbData, Role, Term, Unit
 from kb.model.training import Basis as QuizBasis, Question, SourceRef, TrainingModule
 from kb.load.filecache import cached, folder_stamp
 from kb.load.schemas import SchemaRegistry
@@ -32,6 +37,11 @@ SOURCES: dict[str, str] = {
     "tags.yml": "tags.schema.json",
     "training.yml": "training.schema.json",  # training modules → KbData.training
     "privacy.yml": "privacy.schema.json",  # deny/allow lists → KbData.privacy (kb.privacy)
+    "holidays.yml": "holidays.schema.json",  # State Council holiday notices → KbData.calendar
+    "counting.yml": "counting.schema.json",  # county counting rules → KbData.counting
+    "triage.yml": "triage.schema.json",  # 分类处理向导 → KbData.triage
+    "contacts.yml": "contacts.schema.json",  # 单位名录 → KbData.contacts (+ privacy allow entries)
+    "links.yml": "links.schema.json",  # external links allowed (intranet domains) → KbData.links (kb.gate)
     "faq.yml": "faq.schema.json",  # 问答 → KbData.faq
     "local.yml": "local.schema.json",  # the county's own settings → KbData.local (raw mapping)
 }
@@ -86,6 +96,36 @@ def _playbook(source: SourceFile) -> Playbook:
         basis=tuple(Basis(**x) for x in raw["basis"]),
         **simple,
     )
+
+
+def _date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(str(text))
+
+
+def _calendar(raw: dict) -> Calendar:
+    return Calendar.of(HolidayYear(
+        year=y["year"], notice=y["notice"], other_notices=tuple(y.get("other_notices") or ()),
+        days_off=tuple(DayOff(d["name"], _date(d["from"]), _date(d["to"])) for d in y["days_off"]),
+        working_days=tuple(MovedWorkingDay(_date(w["date"]), w["for"]) for w in y["working_days"]),
+    ) for y in raw["years"])
+
+
+def _counting(raw: dict) -> CountingRules:
+    return CountingRules(
+        first_day_counts=raw["first_day"] == "计入", holiday_end_moves=raw["holiday_end"] == "顺延",
+        first_day_basis=raw["first_day_basis"], holiday_end_basis=raw["holiday_end_basis"],
+        label=raw["label"], caveat=raw["caveat"], decided_by=raw["decided_by"])
+
+
+def _triage(raw: dict, deadlines: dict[str, Deadline]) -> Triage:
+    def answer(a: dict) -> Answer:
+        return Answer(**dict(a, note=fill_deadlines(a.get("note", ""), deadlines)))
+    questions = {q["id"]: TriageQuestion(id=q["id"], text=q["text"], help=q.get("help", ""),
+                                         answers=tuple(answer(a) for a in q["answers"])) for q in raw["questions"]}
+    routes = {r["id"]: Route(**dict(r, summary=fill_deadlines(r["summary"], deadlines),
+                                    articles=tuple(ArticleRef(**x) for x in r["articles"]),
+                                    deadlines=tuple(r.get("deadlines", ())))) for r in raw["routes"]}
+    return Triage(start=raw["start"], questions=questions, routes=routes)
 
 
 def _faq(raw: dict, deadlines: dict[str, Deadline]) -> Faq:
@@ -190,6 +230,7 @@ def build_data(sources: dict[str, SourceFile], data_dir_shown: str = "data") -> 
         _record(Article, dict(x, summary=fill_deadlines(x["summary"], deadlines))) for x in reg["articles"])}
     terms = tuple(_record(Term, dict(t, definition=fill_deadlines(t["definition"], deadlines)))
                   for t in raw("glossary.yml")["terms"])
+    contacts = {c.unit: c for c in (_record(Contact, x) for x in raw("contacts.yml")["contacts"])}
     playbooks = {}
     for shown, source in sources.items():
         if shown.startswith(f"{data_dir_shown}/playbooks/"):
@@ -209,7 +250,13 @@ def build_data(sources: dict[str, SourceFile], data_dir_shown: str = "data") -> 
         tags={t["name"]: t["means"] for t in raw("tags.yml")["tags"]},
         playbooks=dict(sorted(playbooks.items())),
         training=tuple(_module(m) for m in raw("training.yml")["modules"]),
-        privacy=lists_from_raw(raw("privacy.yml")),
+        privacy=with_office_numbers(lists_from_raw(raw("privacy.yml")), contacts.values()),
+        contacts=contacts,
+        events={e.id: e for e in (_record(Event, x) for x in raw("deadlines.yml")["events"])},
+        calendar=_calendar(raw("holidays.yml")),
+        counting=_counting(raw("counting.yml")),
+        triage=_triage(raw("triage.yml"), deadlines),
         faq=_faq(raw("faq.yml"), deadlines),
         local=_local(raw("local.yml"), deadlines),
+        links=LinkPolicy(tuple(AllowedDomain(a["domain"], a["reason"]) for a in raw("links.yml")["allow"])),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,16 +16,23 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from kb import checks
-from kb.model.findings import FindingsError, format_findings
+from kb.mkdocs_glue.serving import STATE
+from kb.checks import macros as macro_checks
+from kb.model.macros import MACRO_NAMES
+from kb.model.findings import Finding, FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
 from kb.mkdocs_glue import live
+from kb.documents.compose import docx_name, template_doc, with_actions
+from kb.render.core import html_label
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
 from kb.search import tuning
 from kb.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.kb")
+TEMPLATE_FOLDER = "reference/templates/"
+_documents: dict[str, object] = {}   # template page src -> its TemplateDoc, written as .docx after the build
 
 
 def project_of(config) -> Project:
@@ -44,19 +52,54 @@ def source_checks(project: Project) -> None:
     project.checked = True
 
 
+_SERVE = STATE  # kept in a normal module: serve re-imports this file for every rebuild
+
+
+def on_startup(command, dirty):
+    _SERVE["serving"] = command == "serve"
+    live.start(dirty=command == "serve" and dirty)  # `mkdocs serve --dirty`: rebuild what changed
+
+
+def on_build_error(error):
+    """`mkdocs serve`: every page of the served folder shows the error (file, line, fix) instead of
+    the old site or a browser left waiting; the next good save rebuilds and the page reloads."""
+    site = _SERVE["site_dir"]
+    if not _SERVE["serving"] or not site:
+        return
+    from kb.render.errors import error_page
+    site = Path(site)
+    page = error_page(str(error))
+    site.mkdir(parents=True, exist_ok=True)
+    targets = set(site.rglob("*.html")) | {site / "index.html", site / "404.html"}
+    for file in targets:
+        file.write_text(page, encoding="utf-8")
+
+
 @event_priority(100)  # before Material's tags plugin reads tags_allowed and before macros render
 def on_config(config):
+    _SERVE["site_dir"], _SERVE["failed"] = config.site_dir, None
     project = project_of(config)
+    _documents.clear()
     if not getattr(project, "hold", False):
         project.invalidate()  # `mkdocs serve`: every rebuild sees the edits under data/ and docs/
         tuning.reset_caches()  # … and the glossary's words in the search tuning
-    source_checks(project)
-    data = project.data
+    try:
+        source_checks(project)
+        data = project.data
+    except PluginError as err:
+        if not _SERVE["serving"]:
+            raise
+        # `mkdocs serve` would stop serving until the next good save (the browser just waits): build
+        # an empty site whose every page shows the message instead, and say it in the terminal too.
+        _SERVE["failed"] = str(err)
+        print(f"\n构建失败（浏览器里的每个页面都显示这段说明，改好保存后自动刷新）：\n{err}\n", file=sys.stderr)
+        return config
     tags = config.plugins.get("material/tags")
     if tags is not None:
         # Material's own option type turns names into its Tag objects (same as from mkdocs.yml).
         from material.plugins.tags.structure.tag.options import TagSet
-        tags.config.tags_allowed = TagSet().run_validation(list(data.tags))
+        # Tag names reach Material's templates unescaped: the allowed names are escaped like the page tags.
+        tags.config.tags_allowed = TagSet().run_validation([html_label(t) for t in data.tags])
     try:  # 案例手册: one nav entry per playbook record, grouped by category
         config.nav = playbook_nav(config.nav, data)
     except ValueError as err:
@@ -68,11 +111,9 @@ def on_config(config):
     return config
 
 
-def on_startup(command, dirty):
-    live.start(dirty=command == "serve" and dirty)  # `mkdocs serve --dirty`: rebuild what changed
-
-
 def on_files(files, config):
+    if _SERVE["failed"]:
+        return files
     project = project_of(config)
     for page in project.pages:
         if page.is_draft:
@@ -120,11 +161,76 @@ def mark_dirty(files, config, project: Project, generated: dict[str, str]) -> No
         log.info("预览只重建了改动影响到的 %d 个页面：%s", len(rebuilt), "、".join(sorted(rebuilt)[:10]))
 
 
+@event_priority(50)  # before mkdocs-macros renders the page
+def on_page_markdown(markdown, page, config, files):
+    """Macros cannot run code. Generated playbook pages are data, never a template: macros do not
+    render them at all. Every other page is checked again here, on the exact text mkdocs-macros is
+    about to render (the registry already checked the sources in on_config)."""
+    escape_labels(page)
+    if _SERVE["failed"]:
+        page.meta["render_macros"] = False
+        return ""  # nothing of a page is rendered while the sources have errors (mkdocs serve)
+    if page.file.generated_by is not None:
+        page.meta["render_macros"] = False
+        return markdown
+    source = next((p for p in project_of(config).pages if p.src == page.file.src_uri), None)
+    first = source.body_line if source is not None and source.body == markdown else 1
+    found = macro_checks.page_findings(f"docs/{page.file.src_uri}", markdown, first, MACRO_NAMES)
+    if found:
+        raise PluginError("页面检查没有通过：\n" + format_findings(found))
+    return markdown
+
+
+def escape_labels(page) -> None:
+    """Front matter text lands in Material's templates unescaped (<title>, header, footer, nav,
+    meta description, tag chips): escape it once, here, before anyone reads it."""
+    meta = page.meta
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html_label(meta[key])
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [html_label(t) if isinstance(t, str) else t for t in meta["tags"]]
+
+
+def on_nav(nav, config, files):
+    """Section labels (the playbook categories come from data) are escaped like page titles."""
+    from mkdocs.structure.nav import Section
+    stack = list(nav.items)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Section):
+            item.title = html_label(item.title)
+            stack += item.children
+    return nav
+
+
+def on_env(env, config, files):
+    """Material's templates use `striptags`, which un-escapes entities (so an escaped title would
+    come back as markup): this one strips tags and escapes what is left."""
+    from markupsafe import Markup, escape
+    env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
+    if live.STATE.dirty:  # mkdocs serve --dirty: templates compiled once; titles of pages not rebuilt
+        env.bytecode_cache = live.template_cache()
+        unread_titles(files, project_of(config))
+    return env
+
+
 def on_page_content(html, page, config, files):
-    """Glossary terms get their definition as a tooltip where a page first uses them."""
+    """Template pages get their .docx and 复制全文 (from the content before tooltips); glossary
+    terms get their definition as a tooltip where a page first uses them."""
+    if _SERVE["failed"]:
+        return html
     terms = project_of(config).data.terms
     if live.STATE.dirty:  # mkdocs serve --dirty: a change to these terms rebuilds this page
         live.STATE.term_names[page.file.src_uri] = live.names_in(html, terms)
+    src = page.file.src_uri
+    if src.startswith(TEMPLATE_FOLDER) and page.meta.get("kind") == "template":
+        doc = template_doc(html, str(page.meta.get("title", src)))
+        if doc is None:
+            raise PluginError(f"docs/{src}: 文书模板页面要有“## 模板”小节，下面是用 > 开头的模板正文；"
+                              "Word 文档和“复制全文”都从这里生成。")
+        _documents[src] = doc
+        html = with_actions(html, doc, src)
     if page.file.src_uri == "reference/glossary.md":
         return html  # the glossary already shows every definition
     return add_term_tooltips(html, terms)
@@ -151,13 +257,6 @@ def on_post_page(output, page, config):
     return compact_nav(output)
 
 
-def on_env(env, config, files):
-    if live.STATE.dirty:
-        env.bytecode_cache = live.template_cache()
-        unread_titles(files, project_of(config))
-    return env
-
-
 def unread_titles(files, project: Project) -> None:
     """A dirty build does not read the pages it does not rebuild, so the nav of the rebuilt ones
     would show no title for them: give them the front matter (and body) already loaded."""
@@ -175,16 +274,66 @@ def unread_titles(files, project: Project) -> None:
 
 @event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it
 def on_post_build(config):
+    if _SERVE["failed"]:
+        on_build_error(error=_SERVE["failed"])
+        return
     project = project_of(config)
     if live.STATE.dirty:
         live.finish_build(live.STATE.rebuilt)
-    if project.settings.search_plain:
-        return
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if live.STATE.dirty:
-        live_index(path, project)
-    elif path.is_file():
-        tuning.rewrite_index_file(path, project.data, page_kinds(project))
+    write_documents(Path(config.site_dir), config.copyright or "")
+    if not project.settings.search_plain:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if live.STATE.dirty:
+            live_index(path, project)
+        elif path.is_file():
+            tuning.rewrite_index_file(path, project.data, page_kinds(project))
+    output_gate(Path(config.site_dir), project)
+
+
+def output_gate(site: Path, project: Project) -> None:
+    """After every build (mkdocs build, mkdocs serve, kb build): each built page is read once and
+    goes through the output gate (kb.gate); plain mkdocs build/serve also scan it for personal
+    data (kb build scans the finished site itself). A failing page is removed from the site, so
+    that neither `mkdocs serve` nor a folder left behind ever shows it."""
+    from kb.gate.html import page_problems, site_file_set, site_pages
+    from kb.gate.rules import Rules
+    from kb.model.urls import source_files
+    files = site_file_set(site)
+    rules = Rules(links=project.data.links, script_exists=files.__contains__)
+    privacy = None if project.hold else project.data.privacy
+    found, bad = [], []
+    for file, rel in site_pages(site):
+        markup = file.read_text(encoding="utf-8", errors="replace")
+        problems = page_problems(markup, rel, rules)
+        source = next((s for s in source_files(rel) if (project.settings.root / s).exists()), source_files(rel)[0])
+        found += [Finding(source, None, "output", f"构建出的 {rel} 第{p.line}行：{p.message}") for p in problems]
+        if privacy is not None:
+            from kb.privacy.scan import _site_aliases, scan_text, site_finding
+            reports = scan_text(markup, "html", rel, privacy, _site_aliases(rel))
+            found += [site_finding(r, rel, project.settings.root) for r in reports]
+            problems = problems or reports
+        if problems:
+            bad.append(file)
+    if privacy is not None:
+        from kb.privacy.scan import _site_aliases, scan_file, site_finding
+        for file in sorted(site.rglob("*.json")):
+            rel = file.relative_to(site).as_posix()
+            if not rel.startswith("assets/"):
+                found += [site_finding(r, rel, project.settings.root)
+                          for r in scan_file(file, rel, privacy, _site_aliases(rel))]
+    if found:
+        for file in bad:
+            file.unlink()
+        raise PluginError("构建出的网站没有通过安全检查（有问题的页面已删除，网站不能发布）：\n" + format_findings(found))
+
+
+def write_documents(site_dir: Path, organisation: str) -> None:
+    """Every template page's .docx next to its HTML page."""
+    from kb.documents.docx import docx_bytes
+    for src, doc in _documents.items():
+        target = site_dir / src.rsplit("/", 1)[0] / docx_name(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(docx_bytes(doc, organisation.split("·")[0].strip()))
 
 
 def live_index(path: Path, project: Project) -> None:

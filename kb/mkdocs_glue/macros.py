@@ -7,7 +7,9 @@ from pathlib import Path
 
 from kb.load.project import project_for
 from kb.mkdocs_glue import live
-from kb.render import core, faq, playbooks, training
+from kb.model.findings import FindingsError
+from kb.model.macros import DATA_MACROS, PAGE_MACROS  # noqa: F401  (PAGE_MACROS: registered in define_env)
+from kb.render import calculator, contacts, core, faq, playbooks, training, triage
 from kb.settings import Settings
 
 # Macro name in pages -> render function (each takes the data as first argument).
@@ -29,16 +31,25 @@ MACROS = {
     "playbook_index": playbooks.playbook_index,  # 案例手册 list with filters (docs/playbooks/index.md)
     "training_index": training.training_index,  # 培训 module list (docs/training/index.md)
     "faq_contents": faq.faq_contents,  # 问答 groups (docs/faq/index.md)
+    "deadline_calculator": calculator.deadline_calculator,  # 期限计算器 (docs/reference/deadline-calculator.md)
+    "counting_rules": calculator.counting_rules,  # the county's counting rules, labelled, with the caveat
+    "triage_flowchart": triage.triage_flowchart,  # 分类处理向导 as one SVG flowchart (docs/reference/triage.md)
+    "unit_cards": contacts.unit_cards,  # 单位名录: every unit's reception office (docs/reference/contacts.md only)
+    "unit_card": contacts.unit_card_link,  # a unit's name linked to its card in the directory
 }
-# Macros that take the pages rather than the data.
-PAGE_MACROS = ("recent_changes", "training_module", "faq_page")
+# The names are the one list in kb/model/macros.py (the macro check allows exactly those).
+if tuple(MACROS) != DATA_MACROS:
+    raise RuntimeError("kb/model/macros.py DATA_MACROS and MACROS differ")
 
 
 def define_env(env):
     if live.STATE.dirty:  # mkdocs serve --dirty: record each page's macro calls (kb/mkdocs_glue/live.py)
         env = _Recording(env)
     project = project_for(Settings.for_config(Path(env.project_dir) / "mkdocs.yml"))
-    data = project.data
+    try:
+        data = project.data
+    except FindingsError:
+        return  # the data has errors: the hooks report them (and under mkdocs serve no page is rendered)
     for name, func in MACROS.items():
         env.macro(update_wrapper(partial(func, data), func), name)
     pages = project.pages
@@ -47,6 +58,8 @@ def define_env(env):
     env.macro(update_wrapper(partial(training.training_module, data, page_titles=titles),
                              training.training_module), "training_module")
     env.macro(update_wrapper(partial(faq.faq_page, data, titles), faq.faq_page), "faq_page")
+    env.macro(update_wrapper(partial(triage.triage_guide, data, page_titles=titles), triage.triage_guide),
+              "triage_guide")  # 分类处理向导 step by step (docs/reference/triage.md)
 
 
 class _MacroTable:

@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.model.calendar import Calendar, CountingRules
+from kb.model.contacts import Contact
 from kb.model.faq import Faq
+from kb.model.links import LinkPolicy
 from kb.model.playbook import Playbook
 from kb.model.privacy_lists import Lists
 from kb.model.training import TrainingModule
+from kb.model.triage import Triage
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,22 @@ class Deadline:
     clause: int | None = None
     who: str = ""
     note: str = ""
+    event: str = ""      # the event that starts the clock (KbData.events)
+    follows: str = ""    # key of the deadline whose last day starts this one (the extension)
     since: str = ""  # short start for running text: 自{since}起15日内
 
     @property
     def text(self) -> str:
         """How the limit is written in running text: 15日, 5个工作日."""
         return f"{self.length}日" if self.unit == "日" else f"{self.length}个{self.unit}"
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happens to a matter and starts one or more clocks (data/deadlines.yml events)."""
+    id: str
+    name: str
+    who: str
 
 
 @dataclass(frozen=True)
@@ -104,5 +118,11 @@ class KbData:
     playbooks: dict[str, Playbook] = field(default_factory=dict)  # id -> case playbook
     training: tuple[TrainingModule, ...] = ()  # training modules, in nav order
     privacy: Lists = field(default_factory=Lists)  # deny/allow lists of the privacy guard
+    events: dict[str, Event] = field(default_factory=dict)  # id -> event that starts clocks (deadlines.yml)
+    calendar: Calendar = field(default_factory=lambda: Calendar({}))  # data/holidays.yml
+    counting: CountingRules = field(default_factory=CountingRules)  # data/counting.yml (county settings)
+    triage: Triage = field(default_factory=Triage)  # data/triage.yml (分类处理向导)
+    contacts: dict[str, Contact] = field(default_factory=dict)  # unit id -> reception office (data/contacts.yml)
     faq: Faq = field(default_factory=Faq)  # 问答 (data/faq.yml)
     local: dict = field(default_factory=dict)  # data/local.yml (the county's own settings), {deadline:key} filled in
+    links: LinkPolicy = field(default_factory=LinkPolicy)  # data/links.yml: external links allowed

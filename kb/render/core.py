@@ -5,6 +5,10 @@ slash; MkDocs (validation.links.absolute_links: relative_to_docs) checks and rew
 """
 from __future__ import annotations
 
+import html
+
+from kb.model.contacts import CONTACTS_PAGE
+from kb.render.slugs import heading_slug
 from kb.model.records import Article, Category, Deadline, KbData, Term
 
 REGULATION_PAGE = "/reference/regulation.md"
@@ -20,6 +24,7 @@ class RenderError(ValueError):
 _ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
     "|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "#": "&#35;",
+    "{": "&#123;", "}": "&#125;",  # data never becomes a Jinja macro call, wherever it lands
     "\n": " ",
 })
 
@@ -29,12 +34,19 @@ def esc(text: object) -> str:
     return str(text).translate(_ESCAPES)
 
 
+def html_label(text: object) -> str:
+    """HTML-escape a label (page title, description, nav label, tag name) for the template slots
+    where Material writes it without escaping; braces too, so it never becomes a macro call."""
+    return html.escape(str(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def article_anchor(number: int) -> str:
     return f"article-{number}"
 
 
 def term_anchor(term: str) -> str:
-    return "term-" + term
+    """Heading id of a glossary entry: a slug (the one heading slugify), never the raw term."""
+    return "term-" + (heading_slug(term, "-") or "x")
 
 
 def article_label(number: int, clause: int | None = None, item: int | None = None) -> str:
@@ -110,12 +122,23 @@ def role(data: KbData, role_id: str) -> str:
     return esc(data.roles[role_id].name)
 
 
+def unit_anchor(unit_id: str) -> str:
+    """Anchor of a unit's card in the unit directory (单位名录)."""
+    return f"unit-{unit_id}"
+
+
+def unit_card_link(data: KbData, unit_id: str) -> str:
+    """The unit's name as a Markdown link to its card in the directory."""
+    return f"[{esc(get_unit_name(data, unit_id))}](/{CONTACTS_PAGE}#{unit_anchor(unit_id)})"
+
+
 def responsibility_matrix(data: KbData) -> str:
+    """Category → lead and partner units, each linked to its card in the unit directory."""
     rows = ["| 事项类别 | 常见事项 | 牵头单位 | 配合单位 | 依法应导入的程序 |", "|---|---|---|---|---|"]
     for c in data.categories.values():
-        partners = "、".join(unit(data, u) for u in c.partners) or "—"
+        partners = "、".join(unit_card_link(data, u) for u in c.partners) or "—"
         rows.append(
-            f"| {esc(c.name)} | {esc(c.examples)} | **{unit(data, c.lead)}** | {partners} | {esc(c.lawful_channels)} |"
+            f"| {esc(c.name)} | {esc(c.examples)} | **{unit_card_link(data, c.lead)}** | {partners} | {esc(c.lawful_channels)} |"
         )
     return "\n".join(rows)
 

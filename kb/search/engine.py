@@ -226,6 +226,9 @@ def query_terms(clauses: list, matched: Iterable[str]) -> dict[str, bool]:
 
 # ----------------------------------------------------------------------------- index
 
+# The longest query searched (kb search and the browser's search box cut longer ones, with a note).
+MAX_QUERY = 200
+
 @dataclass
 class Section:
     location: str
@@ -303,8 +306,10 @@ class SearchEngine:
         return self.index.query(q)
 
     def search(self, query: str) -> list[Result]:
-        """Ranked pages, best first (the order of the browser's result list)."""
-        rewritten = self.rewrite(query)
+        """Ranked pages, best first (the order of the browser's result list). Like the browser
+        (assets/javascripts/search-limit.js), only the first MAX_QUERY characters are searched:
+        the cost of a query grows steeply with its length."""
+        rewritten = self.rewrite(query[:MAX_QUERY])
         if not rewritten:
             return []
         try:
