@@ -27,8 +27,12 @@ system-deps: ## 安装测试需要的 Debian 包（chromium、fonts-noto-cjk、p
 
 PORT ?= 8000
 
-serve: $(STAMP) ## 构建并在 http://127.0.0.1:8000/ 预览（修改 docs/、data/、macros.py 自动刷新；换端口：make serve PORT=8001）
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+# --dirty: after a save only the pages it reaches are rebuilt (a saved page; the pages whose macro
+# calls show changed data, kb/mkdocs_glue/live.py); every source check still runs on each save.
+# --no-strict: MkDocs warns about every dirty build; real warnings are still printed, and
+# `make build` (kb build) stays strict.
+serve: $(STAMP) ## 构建并在 http://127.0.0.1:8000/ 预览（改 docs/、data/ 后只重建受影响的页面，自动刷新；换端口：make serve PORT=8001）
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP) system-deps ## 严格构建网站并运行全部检查，生成培训讲义 PDF（kb build；讲义要用 chromium）
 	$(BIN)/kb build

@@ -83,7 +83,13 @@ def display(path: Path | str, root: Path | None = None) -> str:
     """Path as staff should see it in a message: relative to the repository when possible."""
     if root is None:
         return str(path)
+    path, root = Path(path), Path(root)
+    if path.is_absolute() and root.is_absolute() and ".." not in path.parts:
+        try:  # the common case, without asking the file system (resolve) for every file
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)

@@ -37,7 +37,11 @@ def cmd_search(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Golden queries against the tuned index and Material's plain zh index (kb/search_bench.py)."""
+    """Golden queries against the tuned index and Material's plain zh index (kb/search_bench.py);
+    with --pages, the scale benchmark on a synthetic corpus (kb/cli/bench.py)."""
+    if args.pages:
+        from kb.cli.bench import cmd_scale
+        return cmd_scale(args)
     from kb.search.bench import GOLDEN, compare, run_bench
     project = current_project()
     golden = Path(args.golden) if args.golden else project.settings.root / GOLDEN
@@ -78,8 +82,19 @@ def add_parsers(sub) -> None:
         description="把 tests/search_golden.yml 里的查询用 kb search 的引擎分别跑在调优后的索引和 Material "
                     "原样的中文搜索索引（基线，KB_SEARCH_PLAIN=1 构建）上，报告 hit@1、hit@3、MRR、"
                     "查询时间中位数和每页索引字节数，以及调优/基线的比值。没有给出的网站会先严格构建到临时目录。",
-        epilog="退出码：0 完成，1 网站构建失败，2 用法错误。例：kb bench；kb bench --site-dir site")
+        epilog="退出码：0 完成，1 网站构建失败，2 用法错误。例：kb bench；kb bench --site-dir site；"
+               "kb bench --pages 1000 --runs 3")
     p.add_argument("--site-dir", help="已经构建好的调优网站（如 site/）；不写就临时构建")
     p.add_argument("--baseline-dir", help="已经构建好的基线网站；不写就临时构建")
     p.add_argument("--golden", help="查询集（默认 tests/search_golden.yml）")
+    p.add_argument("--pages", type=int, action="append", metavar="N",
+                   help="规模基准：用真实内容生成 N 页的合成语料（临时目录），kb build --no-handouts 和同一份 "
+                        "Markdown 的 Material 原样构建交替运行，报告构建时间、峰值内存、每页 HTML 字节数、"
+                        "索引字节数和比值，以及 kb check 的时间；可以写多次（如 --pages 70 --pages 1000）")
+    p.add_argument("--runs", type=int, default=3, help="规模基准：每种构建跑几次（默认 3，取中位数）")
+    p.add_argument("--check-runs", type=int, default=3, help="规模基准：kb check 跑几次（默认 3）")
+    p.add_argument("--work-dir", help="规模基准：语料和构建结果放在这里并保留（默认临时目录，跑完删除）")
+    p.add_argument("--serve", action="store_true",
+                   help="规模基准：再用 mkdocs serve --dirty（make serve）预览语料，计时改一个期限和改一页之后页面多久显示改动")
+    p.add_argument("--serve-port", type=int, default=8765, help="规模基准：预览用的端口（默认 8765）")
     p.set_defaults(func=cmd_bench)

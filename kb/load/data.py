@@ -23,6 +23,7 @@ from kb.model.calendar import Calendar, CountingRules, DayOff, HolidayYear, Move
 from kb.model.triage import Answer, ArticleRef, Question as TriageQuestion, Route, Triage
 from kb.model.records import Article, Category, Chapter, Deadline, Event, KbData, Role, Term, Unit
 from kb.model.training import Basis as QuizBasis, Question, SourceRef, TrainingModule
+from kb.load.filecache import cached, folder_stamp
 from kb.load.schemas import SchemaRegistry
 from kb.load.sources import SourceFile
 from kb.load.yamlio import node_lines, parse_yaml, read_text
@@ -55,6 +56,10 @@ DEADLINE_TOKEN = re.compile(r"\{deadline:([a-z0-9_]+)\}")
 
 
 def read_source(path: Path, shown: str, schemas: SchemaRegistry, schema: str) -> tuple[SourceFile | None, list[Finding]]:
+    return _read_source(path, shown, schemas, schema)
+
+
+def _read_source(path: Path, shown: str, schemas: SchemaRegistry, schema: str) -> tuple[SourceFile | None, list[Finding]]:
     """Read, parse and validate one YAML file; (source, findings). No source when unreadable."""
     try:
         text = read_text(path, shown)
@@ -183,6 +188,12 @@ def read_data_files(data_dir: Path, schemas: SchemaRegistry, show) -> tuple[dict
     data_dir = Path(data_dir)
     sources: dict[str, SourceFile] = {}
     findings: list[Finding] = []
+    schema_stamp = folder_stamp(schemas.schema_dir)
+
+    def read_source(path: Path, shown: str, schemas: SchemaRegistry, schema: str):
+        """Unchanged files (and schemas) since the last read: what was found then (mkdocs serve)."""
+        return cached("data", path, (shown, schema, schema_stamp), lambda: _read_source(path, shown, schemas, schema))
+
     for name, schema in SOURCES.items():
         path = data_dir / name
         if not path.exists():

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kb.model.findings import Finding, FindingsError
 from kb.model.page import Page
+from kb.load.filecache import cached
 from kb.load.yamlio import parse_yaml, read_text
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\n)?---[ \t]*\r?\n", re.S)
@@ -53,8 +54,8 @@ def iter_pages(docs_dir: Path):
 
 def read_pages(docs_dir: Path, show) -> tuple[list[Page], list[Finding]]:
     pages, findings = [], []
-    for path in iter_pages(docs_dir):
-        page, problems = read_page(path, Path(docs_dir), show)
+    for path in iter_pages(docs_dir):  # unchanged since the last read: what was read then (mkdocs serve)
+        page, problems = cached("page", path, (str(docs_dir), show(path)), lambda: read_page(path, Path(docs_dir), show))
         pages.append(page)
         findings += problems
     return pages, findings

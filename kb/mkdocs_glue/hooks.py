@@ -5,7 +5,9 @@ of the checkout is read once per build: `mkdocs serve` invalidates it before eac
 `kb build`, which has already run every source check on it, holds it (checks run once)."""
 from __future__ import annotations
 
+import json
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from kb.model.macros import MACRO_NAMES
 from kb.model.findings import Finding, FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
+from kb.mkdocs_glue import live
+from kb.mkdocs_glue.tags import tag_anchor  # noqa: F401  (used by the tags index)
 from kb.documents.compose import docx_name, template_doc, with_actions
 from kb.render.core import html_label
 from kb.render import pagemeta, pdflinks, pinyin
@@ -64,6 +68,7 @@ _SERVE = STATE  # kept in a normal module: serve re-imports this file for every 
 
 def on_startup(command, dirty):
     _SERVE["serving"] = command == "serve"
+    live.start(dirty=command == "serve" and dirty)  # `mkdocs serve --dirty`: rebuild what changed
 
 
 def on_build_error(error):
@@ -131,9 +136,44 @@ def on_files(files, config):
             if file is not None:
                 files.remove(file)  # drafts never reach the site or its search index
                 log.info("草稿不发布：%s", page.src)
-    for src, content in playbook_files(project.data, project.pages):  # generated from data/playbooks/*.yml
+    generated = playbook_files(project.data, project.pages)  # generated from data/playbooks/*.yml
+    for src, content in generated:
         files.append(File.generated(config, src, content=content))
+    if live.STATE.dirty:
+        mark_dirty(files, config, project, dict(generated))
     return files
+
+
+def mark_dirty(files, config, project: Project, generated: dict[str, str]) -> None:
+    """`mkdocs serve --dirty`: which pages this build renders (kb/mkdocs_glue/live.py). A page
+    saved since its last build, a page whose macro calls give another result with the new data,
+    a generated page whose content changed; every page when what all pages show has changed."""
+    from kb.mkdocs_glue.macros import macro_table
+    state = live.STATE
+    signature = (json.dumps(config.nav, ensure_ascii=False, default=str),
+                 tuple((p.src, str(p.meta.get("title", ""))) for p in project.pages if not p.is_draft),
+                 Path(config.config_file_path).stat().st_mtime_ns)
+    everything = state.signature != signature
+    state.signature = signature
+    pages = [f for f in files if f.is_documentation_page()]
+    changed_terms = live.term_changes(project.data.terms)  # tooltips: pages that contain those names
+    by_data = set() if everything else live.dirty_pages(macro_table(project.settings.root),
+                                                       [f.src_uri for f in pages if f.src_uri not in generated])
+    by_data |= {src for src, names in state.term_names.items() if names & changed_terms}
+    rebuilt = set()
+    for f in pages:
+        if f.src_uri in generated:
+            changed = state.generated.get(f.src_uri) != generated[f.src_uri]
+        else:
+            changed = File.is_modified(f) or f.src_uri in by_data
+        changed = changed or everything
+        f.is_modified = (lambda value=changed: value)
+        if changed:
+            rebuilt.add(f.src_uri)
+    state.generated = dict(generated)
+    state.rebuilt = rebuilt
+    if not everything:
+        log.info("预览只重建了改动影响到的 %d 个页面：%s", len(rebuilt), "、".join(sorted(rebuilt)[:10]))
 
 
 @event_priority(50)  # before mkdocs-macros renders the page
@@ -184,6 +224,9 @@ def on_env(env, config, files):
     come back as markup): this one strips tags and escapes what is left."""
     from markupsafe import Markup, escape
     env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
+    if live.STATE.dirty:  # mkdocs serve --dirty: templates compiled once; titles of pages not rebuilt
+        env.bytecode_cache = live.template_cache()
+        unread_titles(files, project_of(config))
     return env
 
 
@@ -195,6 +238,8 @@ def on_page_content(html, page, config, files):
         return html
     project = project_of(config)
     data = project.data
+    if live.STATE.dirty:  # mkdocs serve --dirty: a change to these terms rebuilds this page
+        live.STATE.term_names[page.file.src_uri] = live.names_in(html, data.terms)
     src = page.file.src_uri
     if src.startswith(TEMPLATE_FOLDER) and page.meta.get("kind") == "template":
         doc = template_doc(html, str(page.meta.get("title", src)))
@@ -210,16 +255,56 @@ def on_page_content(html, page, config, files):
     return pagemeta.decorate(html, page.meta or {}, data)
 
 
+# Material's nav templates write each nav entry with ~500 bytes of indentation; at thousands of
+# pages that is most of every page. Runs of whitespace inside the primary sidebar (nav markup only,
+# no <pre>) become one space or newline: the page renders exactly the same.
+_SIDEBAR = '<div class="md-sidebar md-sidebar--primary"'
+_SIDEBAR_END = '<div class="md-sidebar md-sidebar--secondary"'
+_SPACES = re.compile(r"\s{2,}")
+
+
+def compact_nav(html: str) -> str:
+    start = html.find(_SIDEBAR)
+    end = html.find(_SIDEBAR_END, start)
+    if start < 0 or end < 0:
+        return html
+    nav = _SPACES.sub(lambda m: "\n" if "\n" in m.group() else " ", html[start:end])
+    return html[:start] + nav + html[end:]
+
+
+def on_post_page(output, page, config):
+    return compact_nav(output)
+
+
+def unread_titles(files, project: Project) -> None:
+    """A dirty build does not read the pages it does not rebuild, so the nav of the rebuilt ones
+    would show no title for them: give them the front matter (and body) already loaded."""
+    known = {p.src: p for p in project.pages}
+    metas = {pb.src: pb.page_meta() for pb in project.data.playbooks.values()}
+    for f in files.documentation_pages():
+        page = f.page
+        if page is None or page.markdown is not None:
+            continue
+        if f.src_uri in known:
+            page.meta, page.markdown = dict(known[f.src_uri].meta), known[f.src_uri].body
+        elif f.src_uri in metas:
+            page.meta, page.markdown = dict(metas[f.src_uri]), ""
+
+
 @event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it
 def on_post_build(config):
     if _SERVE["failed"]:
         on_build_error(error=_SERVE["failed"])
         return
     project = project_of(config)
+    if live.STATE.dirty:
+        live.finish_build(live.STATE.rebuilt)
     write_documents(Path(config.site_dir), config.copyright or "")
     if not project.settings.search_plain:
         path = Path(config.site_dir) / "search" / "search_index.json"
-        if path.is_file():
+        if live.STATE.dirty:
+            live_index(path, project)
+        elif path.is_file():
             tuning.rewrite_index_file(path, project.data, page_kinds(project))
     output_gate(Path(config.site_dir), project)
 
@@ -270,6 +355,21 @@ def write_documents(site_dir: Path, organisation: str) -> None:
         target.write_bytes(docx_bytes(doc, organisation.split("·")[0].strip()))
 
 
+def live_index(path: Path, project: Project) -> None:
+    """`mkdocs serve --dirty`: Material indexed only the rebuilt pages. Their entries are tuned
+    on their own and replace theirs in the index of the previous build (the whole index is
+    tuned together again by a full build)."""
+    state = live.STATE
+    rebuilt = state.rebuilt
+    if not path.is_file():
+        return
+    fresh = json.loads(path.read_text(encoding="utf-8"))
+    if fresh.get("docs"):
+        fresh = tuning.enrich_index(fresh, project.data, page_kinds(project))
+    state.index = live.merge_index(fresh, rebuilt)
+    live.write_index(path, state.index)
+
+
 def page_kinds(project: Project) -> dict[str, str]:
     """Page location → front matter kind; generated playbook pages are playbooks."""
     kinds = {page_url(p.src): str(p.meta.get("kind", "")) for p in project.pages}
@@ -278,10 +378,3 @@ def page_kinds(project: Project) -> dict[str, str]:
     return kinds
 
 
-def tag_anchor(config, name: str) -> str:
-    """The id Material's tags plugin gives a tag's heading in the tags index (tag:<slug>)."""
-    tags = config.plugins.get("material/tags")
-    if tags is None:
-        return "tag:" + name
-    slug = tags.config.tags_slugify(name, tags.config.tags_slugify_separator)
-    return tags.config.tags_slugify_format.format(slug=slug)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kb.load.project import project_for
 from kb.checks.review import review_items
+from kb.mkdocs_glue import live
 from kb.model.findings import FindingsError
 from kb.model.macros import DATA_MACROS, PAGE_MACROS  # noqa: F401  (PAGE_MACROS: registered in define_env)
 from kb.render import calculator, contacts, core, faq, pinyin, playbooks, review, training, triage
@@ -44,6 +45,8 @@ if set(MACROS) != set(DATA_MACROS):
 
 
 def define_env(env):
+    if live.STATE.dirty:  # mkdocs serve --dirty: record each page's macro calls (kb/mkdocs_glue/live.py)
+        env = _Recording(env)
     project = project_for(Settings.for_config(Path(env.project_dir) / "mkdocs.yml"))
     try:
         data = project.data
@@ -65,7 +68,61 @@ def define_env(env):
 
     def tag_jump_bar() -> str:
         """A–Z jump bar for the tags index (docs/reference/tags.md), pointing at Material's tag headings."""
-        from kb.mkdocs_glue.hooks import tag_anchor
+        from kb.mkdocs_glue.tags import tag_anchor
+        conf = getattr(env, "conf", None)
+        if conf is None:  # outside MkDocs (kb bench's baseline renderer): Material's default ids
+            return pinyin.jump_bar({letter: "tag:" + name for letter, name in pinyin.first_by_letter(data.tags).items()})
         firsts = pinyin.first_by_letter(data.tags)
-        return pinyin.jump_bar({letter: tag_anchor(env.conf, name) for letter, name in firsts.items()})
+        return pinyin.jump_bar({letter: tag_anchor(conf, name) for letter, name in firsts.items()})
     env.macro(tag_jump_bar, "tag_jump_bar")
+
+
+class _MacroTable:
+    """What define_env needs of mkdocs-macros' env: project_dir and macro(func, name)."""
+
+    def __init__(self, project_dir: Path):
+        self.project_dir = str(project_dir)
+        self.macros: dict = {}
+
+    def macro(self, func, name: str | None = None):
+        self.macros[name or func.__name__] = func
+        return func
+
+
+def markdown_renderer(root: Path):
+    """text -> the same text with its macro calls rendered as mkdocs-macros renders them (strict
+    undefined): the plain-Material baseline of `kb bench --pages` builds exactly this Markdown."""
+    import jinja2
+    table = _MacroTable(Path(root))
+    define_env(table)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    env.globals.update(table.macros)
+    return lambda text: env.from_string(text).render()
+
+
+class _Recording:
+    """mkdocs-macros' env, with every macro registered through it recording its calls."""
+
+    def __init__(self, env):
+        self._env = env
+        self.project_dir = env.project_dir
+
+    @property
+    def conf(self):
+        return self._env.conf
+
+    def _page_src(self) -> str | None:
+        page = getattr(self._env, "page", None)
+        file = getattr(page, "file", None)
+        return getattr(file, "src_uri", None)
+
+    def macro(self, func, name: str | None = None):
+        name = name or func.__name__
+        return self._env.macro(live.recording(name, func, self._page_src), name)
+
+
+def macro_table(root: Path) -> dict:
+    """name → macro function, bound to the data and pages of the checkout at root as now loaded."""
+    table = _MacroTable(Path(root))
+    define_env(table)
+    return table.macros

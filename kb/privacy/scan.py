@@ -26,6 +26,7 @@ ADVICE = ("请把它换成化名或占位写法（王某、张某某、A公司�
           "或者直接删掉；如果确认不是个人信息，在 data/privacy.yml 的 allow 里加一条（写 text 或 pattern，并写明 reason）。")
 
 LIST_FILE = "privacy.yml"  # its deny entries are the names themselves: not reported there
+PARALLEL_FROM = 300  # fewer files than this are scanned in one process (starting workers costs more)
 
 
 def _spans(entry, line: str) -> list[tuple[int, int]]:
@@ -72,12 +73,14 @@ def find_hits(line: str, lists: Lists = NO_LISTS, paths: Iterable[str] = (), den
 # ----------------------------------------------------------------------------- worded for builds
 
 def scan_text(text: str, fmt: str, shown: str = "", lists: Lists = NO_LISTS,
-              aliases: Iterable[str] = (), deny: bool = True) -> list[Report]:
+              aliases: Iterable[str] = (), deny: bool = True, first_line: int = 1) -> list[Report]:
     """Scan a whole file's text. shown: the path in reports; aliases: other names an allow entry
-    may use for this file (the source page of a built HTML page)."""
+    may use for this file (the source page of a built HTML page); first_line: the line of the
+    file that text starts on (a page body cut out of a built page)."""
     base_paths = [shown, *aliases]
     found, by_line = [], {}
     for number, raw, where in text_lines(text, fmt):
+        number += first_line - 1
         line = normalize(raw)
         if line.strip():
             hits = find_hits(line, lists, base_paths + (source_files(where) if where else []), deny)
@@ -162,10 +165,52 @@ def source_finding(report: Report) -> Finding:
                    f"疑似{report.label}：{report.excerpt}。{ADVICE}")
 
 
-def scan_texts(texts: dict[str, str], lists: Lists = NO_LISTS) -> list[Report]:
-    """Files already read (shown path → text), e.g. the pages and data files of a Project."""
-    return [r for shown, text in texts.items()
+def _scan_texts(items: list[tuple[str, str]], lists: Lists) -> list[Report]:
+    return [r for shown, text in items
             for r in scan_text(text, file_format(Path(shown)) or "text", shown, lists, (), Path(shown).name != LIST_FILE)]
+
+
+# shown path → (text, lists, reports) of the last scan: a `mkdocs serve` rebuild scans only the
+# files whose text (or the lists) changed. A one-shot kb check or kb build scans every file once.
+_SCANNED: dict[str, tuple[str, Lists, list[Report]]] = {}
+
+
+def scan_texts(texts: dict[str, str], lists: Lists = NO_LISTS, workers: int | None = None) -> list[Report]:
+    """Files already read (shown path → text), e.g. the pages and data files of a Project; in
+    parallel processes when there are many files and more than one processor."""
+    todo = [(shown, text) for shown, text in texts.items()
+            if (hit := _SCANNED.get(shown)) is None or hit[0] != text or hit[1] != lists]
+    chunks = _chunks(todo, workers)
+    found = _scan_texts(todo, lists) if len(chunks) < 2 else _pool_map(_scan_texts, chunks, lists)
+    by_file: dict[str, list[Report]] = {shown: [] for shown, _ in todo}
+    for r in found:
+        by_file[r.path].append(r)
+    for shown, text in todo:
+        _SCANNED[shown] = (text, lists, sorted(by_file[shown], key=lambda r: r.line))
+    return [r for shown in texts for r in _SCANNED[shown][2]]
+
+
+def _chunks(items: list, workers: int | None) -> list[list]:
+    """items split for `workers` processes (default: one per processor), interleaved so that big
+    files spread over the workers; one chunk when parallel work would not pay."""
+    import os
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(items) < PARALLEL_FROM:
+        return [items]
+    n = workers * 8
+    return [items[i::n] for i in range(n)]
+
+
+def _pool_map(func, chunks: list[list], lists: Lists) -> list:
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+    from kb.privacy.names import _dictionary
+    _dictionary()  # read once here: forked workers share it instead of each reading jieba's file
+    out: list = []
+    with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(chunks))) as pool:
+        for found in pool.map(func, chunks, [lists] * len(chunks)):
+            out += found
+    return out
 
 
 def check_sources(folders: Iterable[Path], lists: Lists = NO_LISTS, show: Callable[[Path], str] = str) -> list[Finding]:
@@ -187,12 +232,77 @@ def site_finding(report: Report, site_rel: str, root: Path) -> Finding:
                    f"个人信息不能进入页面和搜索索引。{ADVICE}")
 
 
+# The part of a built page that is the page's own: Material writes the rendered Markdown (with
+# the kb macros' output and the glossary tooltips) inside this element; everything around it (the
+# header, the tabs, the nav with every page title, the footer) is the same theme chrome on every
+# page, built from titles that the search index carries too.
+ARTICLE_START = '<article class="md-content__inner md-typeset">'
+ARTICLE_END = "</article>"
+CHROME_PAGE = "index.html"  # scanned whole once: the theme chrome around every page
+
+
+def page_body(html: str) -> tuple[str, int]:
+    """(the article element of a built page, the line it starts on); the whole page when it has none."""
+    start = html.find(ARTICLE_START)
+    end = html.rfind(ARTICLE_END)
+    if start < 0 or end < start:
+        return html, 1
+    return html[start:end + len(ARTICLE_END)], html.count("\n", 0, start) + 1
+
+
+def site_scan_items(site_dir: Path, docs_dir: Path | None = None) -> list[tuple[Path, str, bool]]:
+    """(file, path in the site, whole?) for what the site adds to its sources: the body of every
+    page (whole for the chrome page and pages without an article), the JSON files (the search
+    index, tags.json), and the text files copied from docs/ (under assets/ too)."""
+    site_dir = Path(site_dir)
+    items = []
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        copied = docs_dir is not None and (Path(docs_dir) / rel).is_file()
+        if path.suffix in (".html", ".json") and (not rel.startswith("assets/") or copied):
+            items.append((path, rel, rel == CHROME_PAGE or path.suffix != ".html" or copied))
+        elif copied and file_format(path):
+            items.append((path, rel, True))
+    return items
+
+
+def _scan_site_file(path: Path, rel: str, whole: bool, shown: str, lists: Lists) -> list[Report]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return []
+    first = 1
+    if not whole:
+        text, first = page_body(text)
+    return scan_text(text, file_format(path) or "text", shown, lists, _site_aliases(rel),
+                     Path(path).name != LIST_FILE, first)
+
+
+def _scan_chunk(chunk: list[tuple[str, str, bool, str]], lists: Lists) -> list[tuple[str, Report]]:
+    return [(rel, r) for path, rel, whole, shown in chunk for r in _scan_site_file(Path(path), rel, whole, shown, lists)]
+
+
+def scan_site_items(items: list[tuple[Path, str, bool, str]], lists: Lists, workers: int | None = None) -> list[tuple[str, Report]]:
+    """(site path, report) for every (file, site path, whole, shown) item; in parallel processes
+    when there are many files and more than one processor."""
+    chunks = _chunks(items, workers)
+    if len(chunks) < 2:
+        return _scan_chunk(items, lists)
+    out = _pool_map(_scan_chunk, chunks, lists)
+    order = {rel: i for i, (_, rel, _, _) in enumerate(items)}
+    return sorted(out, key=lambda pair: (order[pair[0]], pair[1].line))
+
+
 def check_site(site_dir: Path, lists: Lists, root: Path, shown_dir: Path | None = None,
-               show: Callable[[Path], str] = str) -> list[Finding]:
-    """Every page and JSON file of a built site (search index included), worded for `kb build`.
-    shown_dir: where the site will end up, when it is scanned in a staging folder first."""
+               show: Callable[[Path], str] = str, workers: int | None = None) -> list[Finding]:
+    """What a built site adds to its sources (page bodies, the theme chrome once, the search index,
+    tags.json, files copied from docs/), worded for `kb build`. The sources themselves were
+    scanned by the source checks. shown_dir: where the site will end up, when it is scanned in a
+    staging folder first."""
     site_dir = Path(site_dir)
     shown_dir = Path(shown_dir or site_dir)
-    return [site_finding(report, rel, root)
-            for file, rel in _site_files_rel(site_dir)
-            for report in scan_file(file, show(shown_dir / rel), lists, _site_aliases(rel))]
+    items = [(str(path), rel, whole, show(shown_dir / rel))
+             for path, rel, whole in site_scan_items(site_dir, Path(root) / "docs")]
+    return [site_finding(report, rel, root) for rel, report in scan_site_items(items, lists, workers)]

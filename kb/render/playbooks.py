@@ -152,13 +152,34 @@ def playbook_nav(nav: list | None, data: KbData) -> list | None:
     section = _find_section(nav)
     if section is None:
         raise ValueError(f"mkdocs.yml 的 nav 里找不到 {INDEX_SRC}：案例手册的页面要挂在含有它的那一栏下面。")
-    group_names = {c.name for c in data.categories.values()}
+    group_names = {c.name for c in data.categories.values()} | {BY_CATEGORY}
     keep = [e for e in section if not (isinstance(e, dict) and len(e) == 1 and next(iter(e)) in group_names)]
     groups: dict[str, list[str]] = {}
-    for pb in published(data):
+    items = published(data)
+    for pb in items:
         groups.setdefault(data.categories[pb.category].name, []).append(pb.src)
-    section[:] = keep + [{name: srcs} for name, srcs in groups.items()]
+    categories = [{name: nav_chunks(srcs)} for name, srcs in groups.items()]
+    if len(items) > NAV_GROUP:  # collapsed: each page of the tab expands only its own category
+        categories = [{BY_CATEGORY: categories}]
+    section[:] = keep + categories
     return nav
+
+
+# Every page of the 案例手册 tab shows its categories expanded (navigation.sections). Up to
+# NAV_GROUP playbooks that is the whole list; past it the categories move one level down (under
+# BY_CATEGORY), where Material's navigation.prune shows only their names except on their own
+# pages, and a category past NAV_GROUP playbooks is split into groups of NAV_GROUP, pruned the same
+# way. So a page's nav stays small at thousands of playbooks.
+NAV_GROUP = 40
+BY_CATEGORY = "按事项类别"
+
+
+def nav_chunks(srcs: list[str], size: int = NAV_GROUP) -> list:
+    """The playbook pages of one category as nav entries: flat up to `size`, else groups
+    labelled 第1—40个, 第41—80个 … in reading order."""
+    if len(srcs) <= size:
+        return srcs
+    return [{f"第{i + 1}—{min(i + size, len(srcs))}个": srcs[i:i + size]} for i in range(0, len(srcs), size)]
 
 
 def _find_section(entries) -> list | None:

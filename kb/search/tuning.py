@@ -374,15 +374,46 @@ def _first_character_anchors(index: dict) -> None:
     names = list(index["config"]["fields"])
     owner: dict[str, dict] = {}
     vocabulary: set[str] = set()
+    plain_split = separator.match("") is None  # the separator never matches empty text
     for doc in index["docs"]:
         for name in names:
-            for token in tokenize(doc.get(name), separator):
+            for token in _tokens(doc.get(name), separator, plain_split, tokenize):
                 vocabulary.add(token)
                 if len(token) > 1 and _HAN.match(token[0]):
                     owner.setdefault(token[0], doc)
     for char, doc in owner.items():
         if char not in vocabulary:
             doc[ANCHOR_FIELD] = (doc.get(ANCHOR_FIELD, "") + " " + char).strip()
+
+
+_ANGLE = re.compile(r"[<>]")
+
+
+def _extract(value: str) -> list[str]:
+    """engine.extract_text (Material's extract()) with a regex instead of a loop over characters."""
+    parts, start = [], 0
+    for m in _ANGLE.finditer(value):
+        end = m.start()
+        if value[end] == ">":
+            start = end + 1
+        elif end > start:
+            parts.append(value[start:end])
+            start = end
+    if len(value) > start:
+        parts.append(value[start:])
+    return parts
+
+
+def _tokens(value, separator, plain_split: bool, tokenize) -> list[str]:
+    """engine.tokenize(value, separator), faster: for a separator that cannot match empty text,
+    Material's split() is re.split without the empty pieces."""
+    if not plain_split or value is None:
+        return tokenize(value, separator)
+    out: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        for part in _extract(str(item)):
+            out.extend(t.lower() for t in separator.split(part) if t)
+    return out
 
 
 def rewrite_index_file(path: Path, data, kinds: dict[str, str] | None = None) -> None:

@@ -1,6 +1,6 @@
 """The layers of kb/ are visible in the tree and imports only point down (lazy imports included).
 
-Order (low to high): settings → model → load → privacy → checks → render → search | handouts
+Order (low to high): settings → model → load → privacy → checks → render → search | handouts | bench
 → mkdocs_glue → cli. A module may import its own package and anything lower; search and handouts
 share a rank and may not import each other. model is standard library only; only mkdocs_glue
 imports mkdocs or material."""
@@ -14,7 +14,7 @@ import pytest
 
 KB = Path(__file__).resolve().parents[2] / "kb"
 RANK = {"settings": 0, "model": 1, "load": 2, "privacy": 3, "gate": 3, "checks": 4, "render": 5,
-        "search": 6, "handouts": 6, "documents": 6, "mkdocs_glue": 7, "cli": 8}
+        "search": 6, "handouts": 6, "bench": 6, "documents": 6, "mkdocs_glue": 7, "cli": 8}
 
 
 def module_name(path: Path) -> str:

@@ -1,0 +1,141 @@
+"""Live preview (`mkdocs serve --dirty`): after a save, rebuild only the pages that depend on it.
+
+MkDocs' dirty build rebuilds a Markdown page when its file is newer than its built page. What it
+cannot see is a page that shows data: {{ deadline("x") }} on forty pages, a playbook page made
+from data/playbooks/<id>.yml. So, per page, every macro call made while rendering it is recorded
+with its result (record()); on the next rebuild each recorded call is made again with the new
+data, and a page whose calls now give a different result is rebuilt too (dirty_pages()). A change
+that reaches every page (glossary tooltips, the nav, the site config) rebuilds every page.
+Generated playbook pages are rebuilt when their content changes.
+
+The search index of a dirty build only has the rebuilt pages: merge_index() puts them into the
+index of the previous build. This module keeps its state across the rebuilds of one serve
+process (the hooks module itself is loaded afresh for every build)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from kb.model.urls import page_of
+
+
+@dataclass
+class LiveState:
+    dirty: bool = False                  # this process serves with --dirty
+    calls: dict[str, dict[tuple, Any]] = field(default_factory=dict)   # page src → {(macro, args, kwargs): result}
+    current: dict[str, dict[tuple, Any]] = field(default_factory=dict)  # calls recorded in this build
+    generated: dict[str, str] = field(default_factory=dict)   # generated page src → content last built
+    signature: Any = None                # what every page shows: nav titles, glossary, config
+    index: dict | None = None            # the search index of the last build (tuned)
+    rebuilt: set[str] = field(default_factory=set)  # pages rebuilt by this build
+    terms: dict[str, Any] = field(default_factory=dict)        # glossary term → record, last build
+    term_names: dict[str, set[str]] = field(default_factory=dict)  # page src → glossary names in its text
+    templates: Any = None                # compiled theme templates, kept across rebuilds
+
+
+STATE = LiveState()
+
+
+def start(dirty: bool) -> None:
+    global STATE
+    STATE = LiveState(dirty=dirty)
+
+
+def _key(value: Any) -> Any:
+    """A hashable form of macro arguments (lists, dicts from a page's Jinja call)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _key(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_key(v) for v in value)
+    return value
+
+
+def recording(name: str, func: Callable, page_src: Callable[[], str | None]) -> Callable:
+    """func, recording each call (and its result) under the page being rendered."""
+    def call(*args, **kwargs):
+        result = func(*args, **kwargs)
+        src = page_src()
+        if src:
+            STATE.current.setdefault(src, {})[(name, _key(args), _key(kwargs))] = (args, kwargs, result)
+        return result
+    call.__name__ = getattr(func, "__name__", name)
+    call.__doc__ = getattr(func, "__doc__", None)
+    return call
+
+
+def names_in(html: str, terms) -> set[str]:
+    """The glossary names (terms and aliases) a page's text contains: its tooltips come from these."""
+    return {n for t in terms for n in (t.term, *t.aliases) if n and n in html}
+
+
+def term_changes(terms) -> set[str]:
+    """Names of the glossary terms that were added, removed or changed since the last build."""
+    new = {t.term: t for t in terms}
+    changed = set()
+    for key in set(new) | set(STATE.terms):
+        old, now = STATE.terms.get(key), new.get(key)
+        if old != now:
+            changed.update(n for t in (old, now) if t is not None for n in (t.term, *t.aliases))
+    STATE.terms = new
+    return changed
+
+
+def template_cache():
+    """A jinja2 bytecode cache in memory: the theme's templates are compiled once per serve
+    process, not on every rebuild (jinja2 recompiles a template whose source changed)."""
+    if STATE.templates is None:
+        import jinja2
+
+        class MemoryCache(jinja2.BytecodeCache):
+            def __init__(self):
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket):
+                if bucket.key in self.store:
+                    bucket.bytecode_from_string(self.store[bucket.key])
+
+            def dump_bytecode(self, bucket):
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        STATE.templates = MemoryCache()
+    return STATE.templates
+
+
+def dirty_pages(macros: dict[str, Callable], sources: list[str]) -> set[str]:
+    """Pages (of `sources`) whose recorded macro calls give another result with the new data."""
+    out = set()
+    for src in sources:
+        for (name, _, _), (args, kwargs, result) in STATE.calls.get(src, {}).items():
+            func = macros.get(name)
+            try:
+                again = func(*args, **kwargs) if func else None
+            except Exception:  # noqa: BLE001 - the page will show the error when it is rebuilt
+                again = object()
+            if again != result:
+                out.add(src)
+                break
+    return out
+
+
+def finish_build(rebuilt: set[str]) -> None:
+    """After a build: the calls of the pages rendered in it replace their old ones."""
+    for src in rebuilt:
+        STATE.calls[src] = STATE.current.get(src, {})
+    STATE.current = {}
+
+
+def merge_index(new: dict, rebuilt: set[str]) -> dict:
+    """The previous build's index with the entries of the rebuilt pages replaced by new ones."""
+    old = STATE.index
+    if old is None:
+        return new
+    pages = {p[:-3] + ".html" if p.endswith(".md") else p for p in rebuilt}
+    kept = [d for d in old.get("docs", []) if page_of(d.get("location", "")) not in pages]
+    fresh = [d for d in new.get("docs", []) if page_of(d.get("location", "")) in pages]
+    return {**old, "docs": kept + fresh}
+
+
+def write_index(path: Path, index: dict) -> None:
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

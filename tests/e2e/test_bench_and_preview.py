@@ -1,0 +1,99 @@
+"""A 30-page synthetic corpus (kb bench --pages) made from the small fixture site builds with
+every check; under `mkdocs serve --dirty` an edit to data/deadlines.yml reaches every page that
+shows that deadline, and only those pages (and a saved page only itself) are rebuilt.
+Built in this process (kb_in_process, mkdocs' own build function)."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from kbtest import edit, fixture_site, kb_in_process
+
+KEY_TEXT = ("  - key: assigned_objection\n    stage: 对转送、交办提出异议\n    length: 5\n",
+            "  - key: assigned_objection\n    stage: 对转送、交办提出异议\n    length: 7\n")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    from kb.bench.corpus import make_corpus
+    from kb.load.project import Project
+    from kb.settings import Settings
+    base = tmp_path_factory.mktemp("bench")
+    fixture = fixture_site(base / "fixture")
+    info = make_corpus(Project(Settings(root=fixture)), 30, base / "corpus")
+    assert info.total == 30
+    return info.root
+
+
+def test_a_30_page_corpus_builds_with_every_check(corpus, tmp_path):
+    result = kb_in_process("build", "--no-handouts", "--site-dir", str(tmp_path / "site"), cwd=corpus)
+    assert result.returncode == 0, result.output
+    pages = [p for p in (tmp_path / "site").rglob("*.html") if p.name != "404.html" and "assets" not in p.parts]
+    assert len(pages) == 30
+    assert (tmp_path / "site/procedures/acceptance-s0001.html").is_file()
+
+
+def _dirty_build(root: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from kb.search.tuning import jieba
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    jieba()  # imported quietly first, as kb build does
+    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=False), dirty=True)
+
+
+def _stamps(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_live_preview_rebuilds_exactly_the_pages_a_data_edit_reaches(corpus, tmp_path):
+    from kb.load.project import _PROJECTS
+    from kb.mkdocs_glue import live
+    site = tmp_path / "preview"
+    shows = {src for src in (p.relative_to(corpus / "docs").as_posix() for p in (corpus / "docs").rglob("*.md"))
+             if "assigned_objection" in (corpus / "docs" / src).read_text(encoding="utf-8")}
+    assert {"procedures/acceptance.md", "reference/deadlines.md", "index.md"} <= shows
+    assert "procedures/acceptance-s0003.md" in shows  # the synthetic copies show it too
+    live.start(dirty=True)
+    try:
+        _dirty_build(corpus, site)
+        before = _stamps(site)
+        before_html = {k: (site / k).read_bytes() for k in before}
+        docs_before = len(json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"])
+        edit(corpus / "data/deadlines.yml", *KEY_TEXT)
+        _dirty_build(corpus, site)
+        after = _stamps(site)
+        rebuilt = {k for k in after if after[k] != before.get(k)}
+        expected = {src[:-3] + ".html" for src in shows}
+        assert expected <= rebuilt, expected - rebuilt
+        for page in expected:
+            text = (site / page).read_text(encoding="utf-8")
+            assert "7个工作日" in text and "5个工作日" not in text, page
+        untouched = "policy/index.html"
+        assert untouched not in rebuilt and untouched in after
+        # what the preview shows now is what a full build of the edited sources gives, page by page
+        saved = live.STATE
+        live.start(dirty=False)
+        full = tmp_path / "full"
+        _dirty_build(corpus, full)
+        live.STATE = saved
+        differ = [k for k in after if k != "404.html" and (site / k).read_bytes() != (full / k).read_bytes()]
+        assert differ == [], differ
+        changed = {k for k in after if (site / k).read_bytes() != before_html.get(k)}
+        assert rebuilt - {"404.html"} == changed - {"404.html"}  # only the pages the edit changed were rebuilt
+        index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+        assert len(index["docs"]) == docs_before  # the index still has every page
+
+        page = corpus / "docs/policy/index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n预览里改的一句话。\n", encoding="utf-8")
+        _dirty_build(corpus, site)
+        again = _stamps(site)
+        assert {k for k in again if again[k] != after[k]} - {"404.html"} == {"policy/index.html"}
+        assert "预览里改的一句话" in (site / "policy/index.html").read_text(encoding="utf-8")
+    finally:
+        edit(corpus / "data/deadlines.yml", KEY_TEXT[1], KEY_TEXT[0])
+        live.start(dirty=False)
+        _PROJECTS.clear()
