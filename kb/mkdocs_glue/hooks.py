@@ -19,7 +19,7 @@ from kb.load.project import Project, project_for
 from kb.documents.compose import docx_name, template_doc, with_actions
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
-from kb.search import tuning
+from kb.search import index as search_index
 from kb.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -62,10 +62,6 @@ def on_config(config):
         config.nav = playbook_nav(config.nav, data)
     except ValueError as err:
         raise PluginError(str(err)) from None
-    if not project.settings.search_plain:
-        search = config.plugins.get("material/search")
-        if search is not None:  # glossary → jieba user dictionary for Material's search
-            search.config.jieba_dict_user = str(tuning.write_user_dictionary(data))
     return config
 
 
@@ -98,15 +94,14 @@ def on_page_content(html, page, config, files):
     return add_term_tooltips(html, project_of(config).data.terms)
 
 
-@event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it
 def on_post_build(config):
+    """The template .docx files and the search index (site/search/*.js) from the built pages."""
     project = project_of(config)
     write_documents(Path(config.site_dir), config.copyright or "")
-    if project.settings.search_plain:
-        return
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.is_file():
-        tuning.rewrite_index_file(path, project.data, page_kinds(project))
+    try:
+        search_index.build_site_index(Path(config.site_dir), project.pages, project.data, page_kinds(project))
+    except search_index.SegmentationError as err:
+        raise PluginError(str(err)) from None
 
 
 def write_documents(site_dir: Path, organisation: str) -> None:
