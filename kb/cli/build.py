@@ -63,7 +63,7 @@ def handouts(project: Project, site: Path, out: Path | None = None, only: list[s
 
 
 def site_privacy(project: Project, staging: Path, site_dir: Path) -> list:
-    """Scan the freshly built site (every page, search/search_index.json) before it is swapped in."""
+    """Scan the freshly built site (every page, the search index) before it is swapped in."""
     from kb.privacy.scan import check_site
     findings = check_site(staging, project.data.privacy, project.settings.root, shown_dir=site_dir, show=project.show)
     if findings:

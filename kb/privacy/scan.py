@@ -111,7 +111,7 @@ def scan_paths(paths: Iterable[Path], lists: Lists = NO_LISTS,
                show: Callable[[Path], str] = str) -> list[Report]:
     reports = []
     for path in paths:
-        if Path(path).is_dir() and (Path(path) / "search" / "search_index.json").exists():
+        if Path(path).is_dir() and (Path(path) / "search" / "meta.js").exists():
             reports += scan_site(Path(path), lists, show)  # a built site: allow entries may name source pages
             continue
         for file in iter_files([path]):
@@ -120,11 +120,13 @@ def scan_paths(paths: Iterable[Path], lists: Lists = NO_LISTS,
 
 
 def site_files(site_dir: Path) -> Iterator[Path]:
-    """Everything in a built site that staff or search can read: every page and the JSON files
-    (search/search_index.json, tags.json). Theme assets are not ours and are skipped."""
+    """Everything in a built site that staff or search can read: every page, the JSON files
+    (tags.json) and the search index (search/**/*.js). Theme assets are not ours and are skipped."""
     for path in sorted(Path(site_dir).rglob("*")):
         rel = path.relative_to(site_dir)
-        if path.is_file() and path.suffix in (".html", ".json") and rel.parts[0] != "assets":
+        if not path.is_file() or rel.parts[0] == "assets":
+            continue
+        if path.suffix in (".html", ".json") or (path.suffix == ".js" and rel.parts[0] == "search"):
             yield path
 
 

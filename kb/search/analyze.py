@@ -48,7 +48,8 @@ IMPLIED = {
 # Everyday words for what the pages say in the regulation's words (both ways, like glossary synonyms).
 EVERYDAY = [
     ("上报", "报告"), ("突发", "紧急"), ("突发情况", "紧急情况"), ("不满意", "不服"), ("投诉", "反映"),
-    ("转来", "转送"), ("不归", "不属于"), ("回复", "答复"),
+    ("转来", "转送"), ("不归", "属于"), ("回复", "答复"), ("信件", "来信"), ("纪委", "纪检监察"),
+    ("举报", "检举控告"),
 ]
 
 MAX_QUERY = 200      # characters of a query that are read; the rest is ignored

@@ -95,6 +95,13 @@ class Engine:
         text = analyze.numbers(analyze.fold(query[: self.meta["maxQuery"]], self.charmap))
         out: list[Concept] = []
         seen: set[str] = set()
+        for word, phrases in self.meta.get("implied", {}).items():
+            for phrase in phrases:   # 多少天 asks for a deadline: the concept 期限, not the word 天
+                if phrase in text:
+                    text = text.replace(phrase, " ")
+                    if word not in seen:
+                        seen.add(word)
+                        out.append(Concept(word, [(word, W_SELF)]))
         for kind, piece in analyze.pieces(text):
             words = analyze.fmm(piece, self.segment_vocab) if kind == "han" else [piece]
             for word in words:
@@ -116,10 +123,6 @@ class Engine:
                     if uniq.get(term, 0) < weight:
                         uniq[term] = weight
                 out.append(Concept(word, list(uniq.items())))
-        for word, phrases in self.meta.get("implied", {}).items():
-            if word not in seen and any(p in text for p in phrases):
-                seen.add(word)
-                out.append(Concept(word, [(word, W_SELF)]))
         return out
 
     def posting(self, term: str) -> list[int] | None:

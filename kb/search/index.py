@@ -225,7 +225,11 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
         body = [b.text for b in ex.blocks if not b.heading and not b.note]
         fw = {
             "title": words(title, charmap, cut),
-            "terms": [w for name in page.terms for w in _name_words(name, charmap, cut)],
+            # glossary names this page explains, and the article numbers its headings begin with
+            # (条例索引 "第34条　办理期限与延期" is the page for 第34条)
+            "terms": [w for name in page.terms for w in _name_words(name, charmap, cut)]
+                     + [p[0][1] for h in heads if (p := analyze.pieces(analyze.normalise(h, charmap)))
+                        and p[0][0] == "num" and p[0][1].startswith("第")],
             "head": [w for h in heads for w in words(h, charmap, cut)],
             "tags": [w for t in (*page.tags, page.description) for w in words(t, charmap, cut)],
             "body": [w for t in body for w in words(t, charmap, cut)],

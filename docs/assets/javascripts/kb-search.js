@@ -146,7 +146,17 @@
 
   Engine.prototype.concepts = function (query) {
     var text = numbers(fold(Array.from(query).slice(0, this.meta.maxQuery).join(""), this.charmap));
-    var out = [], seen = new Set(), self = this;
+    var out = [], seen = new Set(), self = this, implied = this.meta.implied || {};
+    Object.keys(implied).forEach(function (word) {
+      implied[word].forEach(function (phrase) {   // 多少天 asks for a deadline: the concept 期限, not 天
+        if (text.indexOf(phrase) < 0) return;
+        text = text.split(phrase).join(" ");
+        if (!seen.has(word)) {
+          seen.add(word);
+          out.push({ word: word, variants: [[word, W_SELF]] });
+        }
+      });
+    });
     pieces(text).forEach(function (pc) {
       var kind = pc[0], piece = pc[1];
       var words = kind === "han" ? fmm(piece, self.segment) : [piece];
@@ -168,13 +178,6 @@
         variants.forEach(function (v) { if ((uniq.get(v[0]) || 0) < v[1]) uniq.set(v[0], v[1]); });
         out.push({ word: word, variants: Array.from(uniq.entries()) });
       });
-    });
-    var implied = this.meta.implied || {};
-    Object.keys(implied).forEach(function (word) {
-      if (!seen.has(word) && implied[word].some(function (p) { return text.indexOf(p) >= 0; })) {
-        seen.add(word);
-        out.push({ word: word, variants: [[word, W_SELF]] });
-      }
     });
     return out;
   };
