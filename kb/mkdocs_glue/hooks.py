@@ -19,7 +19,7 @@ from kb.load.project import Project, project_for
 from kb.documents.compose import docx_name, template_doc, with_actions
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
-from kb.search import index as search_index
+from kb.search import index as search_index, tuning
 from kb.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.kb")

@@ -79,16 +79,22 @@ class Engine:
         self._shard, self._page = shard_loader, page_loader
         self._shards: dict[int, dict] = {}
         self._pages: dict[int, dict] = {}
+        self._heads: dict[int, list] = {}
 
     @classmethod
     def from_site(cls, site_dir: Path) -> "Engine":
         base = Path(site_dir) / "search"
         meta = read_js(base / "meta.js")
-        return cls(meta, lambda i: read_js(base / "t" / f"{i}.js"), lambda d: read_js(base / "p" / f"{d}.js"))
+        engine = cls(meta, lambda i: read_js(base / "t" / f"{i}.js"), lambda d: read_js(base / "p" / f"{d}.js"))
+        engine._head = lambda k: read_js(base / "d" / f"{k}.js")
+        return engine
 
     @classmethod
     def from_index(cls, index: dict) -> "Engine":
-        return cls(index["meta"], lambda i: index["shards"][i], lambda d: index["pages"][d])
+        engine = cls(index["meta"], lambda i: index["shards"][i], lambda d: index["pages"][d])
+        block = index["meta"]["docBlock"]
+        engine._head = lambda k: [[d["u"], d["t"], d["k"]] for d in index["pages"][k * block:(k + 1) * block]]
+        return engine
 
     # ------------------------------------------------------------------ query model
     def concepts(self, query: str) -> list[Concept]:
@@ -130,6 +136,13 @@ class Engine:
         if i not in self._shards:
             self._shards[i] = self._shard(i)
         return self._shards[i].get(term)
+
+    def head(self, doc: int) -> list:
+        """[url, title, kind] of a page (the d/<n>.js files)."""
+        k = doc // self.meta["docBlock"]
+        if k not in self._heads:
+            self._heads[k] = self._head(k)
+        return self._heads[k][doc % self.meta["docBlock"]]
 
     def page(self, doc: int) -> dict:
         if doc not in self._pages:
@@ -173,13 +186,13 @@ class Engine:
         scored, concepts = self.rank(query)
         results = []
         for doc, score in scored[:limit]:
-            page = self.page(doc)
-            results.append(Result(page["t"], page["u"], page["k"], score, doc, snippet(page, concepts, self.charmap)))
+            url, title, kind = self.head(doc)
+            results.append(Result(title, url, kind, score, doc, snippet(self.page(doc), concepts, self.charmap)))
         return results
 
     def locations(self, query: str, limit: int = CUTOFF) -> list[str]:
         scored, _ = self.rank(query)
-        return [self.page(doc)["u"] for doc, _ in scored[:limit]]
+        return [self.head(doc)[0] for doc, _ in scored[:limit]]
 
     def suggestions(self, query: str, limit: int = 5) -> list[tuple[str, str]]:
         """Nearest glossary terms for an empty result: most characters shared with the query."""

@@ -7,6 +7,8 @@ Files under site/search/ (each a `kbSearch.load(name, data)` call; engine.read_j
                  simplified character map, stopwords, glossary names (empty-result suggestions);
 - t/<n>.js       postings of the words whose hash falls in shard n: word → [idf, doc, weight, …]
                  (doc ids delta-encoded);
+- d/<n>.js       the result-list line (url, title, kind label) of pages n×DOC_BLOCK …: few files,
+                 cached after the first queries, so results show before their snippets arrive;
 - p/<doc>.js     one page: url, title, kind label, sections, text blocks (snippets, highlighting).
 
 Pure except write_index(); jieba is the only segmenter and its absence stops the build.
@@ -36,6 +38,7 @@ FIELDS = {          # name: (weight, b)
 K1 = 2.5                    # BM25 saturation: higher than the usual 1.2, so a title match counts
 SCALE = 100                 # weights and idf are stored as integers ×100: identical sums in JS and Python
 SHARD_BYTES = 16_000        # target size of one postings shard
+DOC_BLOCK = 128             # result-list lines (url, title, kind) of this many pages per d/<n>.js
 KIND_LABELS = {"procedure": "流程", "policy": "政策", "playbook": "案例", "template": "文书",
                "faq": "问答", "training": "培训", "reference": "参考", "index": "目录", "home": "首页"}
 # Section overviews, the home page and training handouts repeat the pages they point to: on equal
@@ -288,7 +291,7 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
                 synonyms.setdefault(name, [])
                 synonyms[name] += [x for x in others if x not in synonyms[name]]
     suggest = [[group[0], (glossary_pages or {}).get(group[0], "")] for group in glossary_groups]
-    meta = {"version": 1, "docs": n, "shards": n_shards, "maxQuery": analyze.MAX_QUERY,
+    meta = {"version": 1, "docs": n, "shards": n_shards, "docBlock": DOC_BLOCK, "maxQuery": analyze.MAX_QUERY,
             "vocab": " ".join(vocabulary), "syn": synonyms,
             "chars": "".join(a + b for a, b in sorted(charmap.items())),
             "stop": " ".join(sorted(analyze.STOPWORDS)), "suggest": suggest,
@@ -331,7 +334,7 @@ def write_index(index: dict, out_dir: Path) -> int:
     """Write meta.js, t/*.js, p/*.js under out_dir (site/search); returns the bytes written."""
     import shutil
     out_dir = Path(out_dir)
-    for sub in ("t", "p"):
+    for sub in ("t", "p", "d"):
         if (out_dir / sub).exists():
             shutil.rmtree(out_dir / sub)
         (out_dir / sub).mkdir(parents=True)
@@ -344,6 +347,9 @@ def write_index(index: dict, out_dir: Path) -> int:
         total += len(text.encode("utf-8"))
 
     put(out_dir / "meta.js", "meta", index["meta"])
+    block = index["meta"]["docBlock"]
+    for k in range(0, len(index["pages"]), block):  # result list lines: [url, title, kind] per page
+        put(out_dir / "d" / f"{k // block}.js", f"d{k // block}", [[d["u"], d["t"], d["k"]] for d in index["pages"][k:k + block]])
     for i, shard in enumerate(index["shards"]):
         put(out_dir / "t" / f"{i}.js", f"t{i}", shard)
     for i, doc in enumerate(index["pages"]):

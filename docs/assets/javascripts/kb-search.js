@@ -229,14 +229,33 @@
 
   Engine.prototype.page = function (doc) { return need("p" + doc, "p/" + doc + ".js"); };
 
-  Engine.prototype.locations = function (query, limit) {
+  Engine.prototype.head = function (doc) {
+    var k = Math.floor(doc / this.meta.docBlock), block = this.meta.docBlock;
+    return need("d" + k, "d/" + k + ".js").then(function (list) { return list[doc % block]; });
+  };
+
+  /* The result list without snippets: [{title, location, kind, score, doc, concepts}] */
+  Engine.prototype.heads = function (query, limit) {
     var self = this;
     return this.rank(query).then(function (r) {
       var top = r.scored.slice(0, limit || CUTOFF);
-      return Promise.all(top.map(function (s) { return self.page(s[0]); })).then(function (pages) {
-        return pages.map(function (p) { return p.u; });
+      return Promise.all(top.map(function (s) { return self.head(s[0]); })).then(function (heads) {
+        return heads.map(function (h, i) {
+          return { location: h[0], title: h[1], kind: h[2], score: top[i][1], doc: top[i][0], concepts: r.concepts, snippet: null };
+        });
       });
     });
+  };
+
+  Engine.prototype.snippets = function (results) {
+    var self = this;
+    return Promise.all(results.map(function (r) {
+      return self.page(r.doc).then(function (p) { r.snippet = snippet(p, r.concepts, self.charmap); return r; });
+    }));
+  };
+
+  Engine.prototype.locations = function (query, limit) {
+    return this.heads(query, limit).then(function (rs) { return rs.map(function (r) { return r.location; }); });
   };
 
   Engine.prototype.suggestions = function (query, limit) {
@@ -300,15 +319,7 @@
 
   Engine.prototype.search = function (query, limit) {
     var self = this;
-    return this.rank(query).then(function (r) {
-      var top = r.scored.slice(0, limit || CUTOFF);
-      return Promise.all(top.map(function (s) { return self.page(s[0]); })).then(function (pages) {
-        return pages.map(function (p, i) {
-          return { title: p.t, location: p.u, kind: p.k, score: top[i][1], doc: top[i][0],
-                   snippet: snippet(p, r.concepts, self.charmap), concepts: r.concepts };
-        });
-      });
-    });
+    return this.heads(query, limit).then(function (rs) { return self.snippets(rs); });
   };
 
   var enginePromise = null;
@@ -369,14 +380,23 @@
     }
     meta.textContent = "找到 " + results.length + (results.length >= CUTOFF ? "+" : "") + " 个相关页面";
     list.innerHTML = results.map(function (r) {
-      var s = r.snippet;
       return '<li class="md-search-result__item"><a href="' + esc(href(r)) + '" class="md-search-result__link" tabindex="-1">' +
         '<article class="md-search-result__article md-typeset">' +
         '<h1><span class="kb-kind">' + esc(r.kind) + "</span>" + esc(r.title) + "</h1>" +
-        (s && s.section ? '<p class="kb-search-section">' + esc(s.section) + "</p>" : "") +
-        (s ? '<p class="kb-search-snippet">' + marked(s.text, s.marks) + "</p>" : "") +
-        "</article></a></li>";
+        '<div class="kb-search-more"></div></article></a></li>';
     }).join("");
+  }
+
+  function fillSnippets(box, results) {
+    var links = box.querySelectorAll(".md-search-result__link");
+    results.forEach(function (r, i) {
+      var s = r.snippet, link = links[i];
+      if (!link || !s) return;
+      link.setAttribute("href", href(r));
+      link.querySelector(".kb-search-more").innerHTML =
+        (s.section ? '<p class="kb-search-section">' + esc(s.section) + "</p>" : "") +
+        '<p class="kb-search-snippet">' + marked(s.text, s.marks) + "</p>";
+    });
   }
 
   function setup() {
@@ -391,9 +411,13 @@
       var query = input.value, mine = ++seq;
       engine().then(function (eng) {
         if (!query.trim()) return [eng, []];
-        return eng.search(query).then(function (results) { return [eng, results]; });
+        return eng.heads(query).then(function (results) { return [eng, results]; });
       }).then(function (pair) {
-        if (mine === seq) renderResults(box, query, pair[1], pair[0]);
+        if (mine !== seq) return;
+        renderResults(box, query, pair[1], pair[0]);   // titles first: the snippets follow
+        return pair[0].snippets(pair[1]).then(function (results) {
+          if (mine === seq) fillSnippets(box, results);
+        });
       }).catch(function (err) {
         box.querySelector(".md-search-result__meta").textContent =
           "搜索索引没有加载（" + err.message + "）。请重新构建网站（kb build）或整个复制 site 文件夹。";
