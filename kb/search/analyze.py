@@ -56,21 +56,27 @@ MAX_QUERY = 200      # characters of a query that are read; the rest is ignored
 MAX_WORD = 8         # longest word forward maximum matching tries
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9\u3400-\u9fff\uf900-\ufaff]")
+_TABLES: dict[int, dict[int, str]] = {}
+
+
+def _table(charmap: dict[str, str]) -> dict[int, str]:
+    """One str.translate table: full-width ASCII → half-width, A-Z → a-z, traditional → simplified."""
+    key = id(charmap)
+    table = _TABLES.get(key)
+    if table is None or table.get(-1) is not charmap:
+        table = {code: chr(code - 0xFEE0).lower() for code in range(0xFF01, 0xFF5F)}
+        table.update({ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+        table.update({ord(k): v for k, v in charmap.items()})
+        table[-1] = charmap   # remembers which map it was made from
+        _TABLES[key] = table
+    return table
+
+
 def fold(text: str, charmap: dict[str, str]) -> str:
-    """Full-width → half-width, lower case, traditional → simplified, non-word characters → space."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            ch = chr(code - 0xFEE0)
-        ch = charmap.get(ch, ch)
-        if "A" <= ch <= "Z":
-            ch = ch.lower()
-        if ("a" <= ch <= "z") or ("0" <= ch <= "9") or HAN.match(ch):
-            out.append(ch)
-        else:
-            out.append(" ")
-    return "".join(out)
+    """Full-width → half-width, lower case, traditional → simplified, non-word characters → space
+    (one space per character, so positions in the folded text are positions in the original)."""
+    return _NOT_WORD.sub(" ", text.translate(_table(charmap)))
 
 
 def _digits(match: re.Match, prefix: str) -> str:

@@ -44,6 +44,7 @@ KIND_LABELS = {"procedure": "流程", "policy": "政策", "playbook": "案例", 
 # Section overviews, the home page and training handouts repeat the pages they point to: on equal
 # evidence those pages come first (integer factor /10).
 KIND_WEIGHT = {"training": 6, "index": 6, "home": 5}
+SAMPLE_PAGES = 300          # pages the segmentation guard rail looks at
 MAX_SINGLE_SHARE = 0.6      # guard rail: more single-character Chinese words than this → segmentation broke
 
 
@@ -152,13 +153,30 @@ class _Parser(HTMLParser):
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 
 
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<!--.*?-->|([^<]+)|<", re.S)
+_ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
 def extract(page_html: str) -> Extracted:
-    """Title, sections and text blocks of a built page's article."""
+    """Title, sections and text blocks of a built page's article (a regular-expression tokenizer
+    feeding the same handlers as html.parser would: several times faster on 5,000 pages)."""
     match = _ARTICLE.search(page_html)
+    text = match.group(1) if match else page_html
     parser = _Parser()
-    parser.feed(match.group(1) if match else page_html)
+    for m in _TOKEN.finditer(text):
+        if m.group(2):
+            tag = m.group(2).lower()
+            if m.group(1):
+                parser.handle_endtag(tag)
+            else:
+                attrs = [(a.group(1).lower(), htmllib.unescape(a.group(2) or a.group(3) or a.group(4) or ""))
+                         for a in _ATTR.finditer(m.group(3) or "")]
+                parser.handle_starttag(tag, attrs)
+                if (m.group(3) or "").rstrip().endswith("/") and tag not in _VOID:
+                    parser.handle_endtag(tag)
+        elif m.group(4):
+            parser.handle_data(htmllib.unescape(m.group(4)))
     parser.flush()
-    parser.close()
     return parser.out
 
 
@@ -219,7 +237,25 @@ def kind_label(kind: str, url: str) -> str:
 def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charmap: dict[str, str],
           cut=None, glossary_pages: dict[str, str] | None = None) -> dict:
     """The whole index as plain data: {"meta": …, "shards": [{word: posting}], "pages": [doc]}."""
-    cut = cut or (lambda run: jieba().cut_for_search(run, HMM=False))
+    if cut is None:
+        search_cut = jieba().cut_for_search
+        cut = lambda run: search_cut(run, HMM=False)  # noqa: E731
+    memo: dict[str, list[str]] = {}   # the same sentences recur on many pages: cut each run once
+    raw_cut = cut
+
+    def cut(run: str) -> list[str]:
+        got = memo.get(run)
+        if got is None:
+            got = memo[run] = list(raw_cut(run))
+        return got
+
+    said: dict[str, list[str]] = {}   # … and whole blocks too (boilerplate, repeated notes)
+
+    def text_words(text: str) -> list[str]:
+        got = said.get(text)
+        if got is None:
+            got = said[text] = words(text, charmap, cut)
+        return got
     docs, field_words = [], []
     for page in pages:
         ex = extract(page.html)
@@ -233,9 +269,9 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
             "terms": [w for name in page.terms for w in _name_words(name, charmap, cut)]
                      + [p[0][1] for h in heads if (p := analyze.pieces(analyze.normalise(h, charmap)))
                         and p[0][0] == "num" and p[0][1].startswith("第")],
-            "head": [w for h in heads for w in words(h, charmap, cut)],
+            "head": [w for h in heads for w in text_words(h)],
             "tags": [w for t in (*page.tags, page.description) for w in words(t, charmap, cut)],
-            "body": [w for t in body for w in words(t, charmap, cut)],
+            "body": [w for t in body for w in text_words(t)],
             "defs": [w for t in page.definitions for w in dict.fromkeys(words(t, charmap, cut)) if len(w) > 1],
         }
         field_words.append(fw)
@@ -310,7 +346,7 @@ def _name_words(name: str, charmap, cut) -> list[str]:
 def check_segmentation(field_words: list[dict]) -> None:
     """Guard rail: the build stops when Chinese words come out as single characters."""
     han = single = 0
-    for fw in field_words:
+    for fw in field_words[:SAMPLE_PAGES]:
         for w in fw["body"]:
             if analyze.HAN.match(w):
                 han += 1
