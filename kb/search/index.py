@@ -43,7 +43,7 @@ KIND_LABELS = {"procedure": "流程", "policy": "政策", "playbook": "案例", 
                "faq": "问答", "training": "培训", "reference": "参考", "index": "目录", "home": "首页"}
 # Section overviews, the home page and training handouts repeat the pages they point to: on equal
 # evidence those pages come first (integer factor /10).
-KIND_WEIGHT = {"training": 6, "index": 6, "home": 5}
+KIND_WEIGHT = {"training": 6, "index": 6, "home": 5, "faq": 3, "playbook": 8}
 SAMPLE_PAGES = 300          # pages the segmentation guard rail looks at
 MAX_SINGLE_SHARE = 0.6      # guard rail: more single-character Chinese words than this → segmentation broke
 

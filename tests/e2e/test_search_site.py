@@ -49,9 +49,12 @@ def test_golden_set(reports):
     assert report.hit3 >= bench.MIN_GOLDEN_HIT3, f"{report.summary()}\n{_misses(report)}"
 
 
-def test_real_questions(reports):
+def test_real_questions(reports, terminal_note):
     report = reports["真实提问"]
     assert len(report.ranks) >= 80
+    if report.hit3 < bench.TARGET_REAL_HIT3:
+        terminal_note(f"search 真实提问 hit@3 {report.hit3:.3f} is below the issue's target "
+                      f"{bench.TARGET_REAL_HIT3} ({len(report.misses(3))} misses: kb bench --site-dir SITE lists them)")
     assert report.hit3 >= bench.MIN_REAL_HIT3, f"{report.summary()}\n{_misses(report)}"
 
 
