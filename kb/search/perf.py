@@ -74,7 +74,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-MEASURE = """async ([queries, box, kind]) => {
+MEASURE = r"""async ([queries, box, kind]) => {
   const input = document.querySelector(box);
   const list = () => document.querySelector('.md-search-result__list');
   const toggle = document.getElementById('__search');
