@@ -104,7 +104,10 @@ def scan_file(path: Path, shown: str, lists: Lists = NO_LISTS, aliases: Iterable
     except UnicodeDecodeError:
         return []  # not text
     deny = Path(path).name != LIST_FILE
-    return scan_text(text, file_format(Path(path)) or "text", shown, lists, aliases, deny)
+    fmt = file_format(Path(path)) or "text"
+    if Path(path).suffix == ".js" and text.startswith("kbSearch.load("):
+        fmt = "json"  # a search index file (kb/search/index.py): each string on its own, like search_index.json
+    return scan_text(text, fmt, shown, lists, aliases, deny)
 
 
 def scan_paths(paths: Iterable[Path], lists: Lists = NO_LISTS,
