@@ -9,17 +9,21 @@ from pathlib import Path
 from kb.model.findings import FindingsError
 from kb.load.project import Project
 from kb.cli.check import print_warnings, source_findings
-from kb.cli.common import EXIT_FINDINGS, EXIT_OK, current_project, problem_lines, report
+from kb.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, current_project, problem_lines, report
 
 
 def cmd_build(args) -> int:
     from kb.mkdocs_glue.build import strict_build
     project = current_project()
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else project.settings.site_dir
+    refused = site_dir_problem(site_dir, project.settings.root)
+    if refused:  # before anything is read or built: the folder would be deleted and replaced
+        print(f"kb build: 不能把网站生成到 {site_dir}：{refused}", file=sys.stderr)
+        return EXIT_USAGE
     errors, warnings = source_findings(project)
     if errors:
         return report(errors)
     project.checked = True  # the hooks of the build below run on this same Project: checks run once
-    site_dir = Path(args.site_dir).resolve() if args.site_dir else project.settings.site_dir
     # Build next to the target and swap in only on success: a failed build leaves no site behind.
     staging = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
@@ -36,6 +40,7 @@ def cmd_build(args) -> int:
     if site_privacy(project, staging, site_dir):  # personal data must reach neither a page nor the search index
         shutil.rmtree(staging, ignore_errors=True)
         return EXIT_FINDINGS
+    (staging / SITE_MARKER).write_text("kb build 生成的网站；再次构建时整个目录会被替换。\n", encoding="utf-8")
     shutil.rmtree(site_dir, ignore_errors=True)
     staging.rename(site_dir)
     print(f"kb build: 构建完成，所有检查通过：{site_dir}")
@@ -43,13 +48,41 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+SITE_MARKER = ".kb-site"  # written into every site kb build makes: only such a folder is ever replaced
+
+
+def site_dir_problem(site_dir: Path, root: Path) -> str | None:
+    """Why kb build must not write (and later replace) site_dir, or None. The folder is deleted
+    and replaced by the new site, so it must never be the sources, the repository or above it."""
+    site_dir, root = Path(site_dir).resolve(), Path(root).resolve()
+    if site_dir == root or site_dir in root.parents:
+        return "这是知识库目录本身或它的上级目录，构建会把整个目录（包括 docs/、data/ 和 .git）替换掉。请换一个专门放网站的目录，如 site/。"
+    for name in ("docs", "data", "kb", "overrides", ".git", "tests"):
+        folder = root / name
+        if site_dir == folder or folder in site_dir.parents:
+            return f"这是源文件目录 {name}/（或在它里面），构建会删掉源文件。请换一个专门放网站的目录，如 site/。"
+    if site_dir.is_file():
+        return "这是一个文件，不是目录。"
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not _previous_site(site_dir):
+        return ("这个目录不是空的，也不是 kb build 以前生成的网站（没有 .kb-site 标记），构建会把里面的东西全部删掉。"
+                "请换一个空目录或专门放网站的目录，如 site/。")
+    return None
+
+
+def _previous_site(folder: Path) -> bool:
+    """A site kb build made (marker), or one MkDocs made before the marker existed."""
+    return (folder / SITE_MARKER).is_file() or (
+        (folder / "index.html").is_file() and ((folder / "search" / "search_index.json").is_file()
+                                               or (folder / "search" / "meta.js").is_file()))
+
+
 def handouts(project: Project, site: Path, out: Path | None = None, only: list[str] | None = None) -> int:
     """Print the training handouts from the built site (kb.handouts)."""
-    from kb.handouts.printing import HandoutError, render_handouts
+    from kb.handouts.printing import HandoutError, build_epoch, render_handouts
     training = next((s for shown, s in project.sources.items() if shown.endswith("training.yml")), None)
     try:
         results = render_handouts(site, project.data, out, only, training_source=training,
-                                  chromium=project.settings.chromium)
+                                  chromium=project.settings.chromium, epoch=build_epoch(project.settings.root))
     except FindingsError as err:
         return report(err.findings)
     except HandoutError as err:

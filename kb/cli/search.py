@@ -10,11 +10,15 @@ from kb.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, current_project, p
 def cmd_search(args) -> int:
     """Search the built site's index with the same engine as the browser (kb/search/engine.py)."""
     import json
-    from kb.search.engine import format_results, load_engine
+    from kb.search.engine import MAX_QUERY, format_results, load_engine
     query = " ".join(args.query).strip()
     if not query:
         print("kb search: 请写要搜索的内容，例如 kb search 初信初访", file=sys.stderr)
         return EXIT_USAGE
+    if len(query) > MAX_QUERY:
+        print(f"kb search: 搜索内容有 {len(query)} 个字符，只按前 {MAX_QUERY} 个字符搜索（和网站搜索框一样）。"
+              "请只写关键词。", file=sys.stderr)
+        query = query[:MAX_QUERY]
     site = Path(args.site_dir) if args.site_dir else current_project().settings.site_dir
     index = site / "search" / "meta.js"
     if not index.is_file():

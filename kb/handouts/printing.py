@@ -24,7 +24,9 @@ one fails.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,7 +168,7 @@ def platform_fonts(page) -> dict[str, int]:
 
 def render_handouts(site_dir: Path, data: KbData, out_dir: Path | None = None, only: list[str] | None = None,
                     training_source=None, chromium: Path = Path("/usr/bin/chromium"),
-                    audit_fonts: bool = False) -> list[HandoutResult]:
+                    audit_fonts: bool = False, epoch: int | None = None) -> list[HandoutResult]:
     """Make the PDF of every module (or of the ids in `only`) from the built site in site_dir.
 
     The HTML each PDF is printed from is written to site_dir/handouts/<id>.html (it uses the
@@ -211,6 +213,8 @@ def render_handouts(site_dir: Path, data: KbData, out_dir: Path | None = None, o
                 pdf = out_dir / f"{m.id}.pdf"
                 pp.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True,
                        display_header_footer=False, outline=True, tagged=True)
+                if epoch is not None:
+                    set_pdf_dates(pdf, epoch)
                 if blocked:
                     raise HandoutError(f"讲义 {m.id} 试图访问外部地址（已拦截）：{'、'.join(blocked[:5])}。"
                                        "内网没有互联网，讲义只能用网站自己的文件。")
@@ -219,6 +223,35 @@ def render_handouts(site_dir: Path, data: KbData, out_dir: Path | None = None, o
         finally:
             browser.close()
     return results
+
+
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})([+-]\d\d'\d\d'|Z)?")
+
+
+def set_pdf_dates(pdf: Path, epoch: int) -> None:
+    """Reproducible PDFs: Chromium stamps the time of printing as CreationDate and ModDate; write
+    the build's date instead (SOURCE_DATE_EPOCH or the last commit), in place and with the same
+    length, so the cross-reference offsets stay valid and two builds of one commit are identical."""
+    import datetime
+    stamp = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y%m%d%H%M%S").encode()
+
+    def fixed(m: re.Match) -> bytes:
+        zone = m.group(3) or b""
+        return m.group(1) + stamp + (b"+00'00'" if len(zone) == 7 else zone)
+    Path(pdf).write_bytes(_PDF_DATE.sub(fixed, Path(pdf).read_bytes()))
+
+
+def build_epoch(root: Path, environ=None) -> int | None:
+    """The date a build stamps on what it makes: SOURCE_DATE_EPOCH, else the last commit's time."""
+    env = os.environ if environ is None else environ
+    if str(env.get("SOURCE_DATE_EPOCH", "")).isdigit():
+        return int(env["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
+                             text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip().isdigit() else None
 
 
 def _file_path(url: str) -> str:

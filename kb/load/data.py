@@ -14,6 +14,7 @@ from typing import Any
 
 from kb.model.faq import Faq, FaqGroup, FaqQuestion, FaqRef
 from kb.model.findings import Finding, FindingsError
+from kb.model.links import AllowedDomain, LinkPolicy
 from kb.model.playbook import Basis, LawfulChannel, Lesson, Playbook, PlaybookStep
 from kb.model.privacy_lists import lists_from_raw
 from kb.model.contacts import Contact, with_office_numbers
@@ -39,6 +40,7 @@ SOURCES: dict[str, str] = {
     "counting.yml": "counting.schema.json",  # county counting rules → KbData.counting
     "triage.yml": "triage.schema.json",  # 分类处理向导 → KbData.triage
     "contacts.yml": "contacts.schema.json",  # 单位名录 → KbData.contacts (+ privacy allow entries)
+    "links.yml": "links.schema.json",  # external links allowed (intranet domains) → KbData.links (kb.gate)
     "faq.yml": "faq.schema.json",  # 问答 → KbData.faq
     "local.yml": "local.schema.json",  # the county's own settings → KbData.local (raw mapping)
 }
@@ -245,4 +247,5 @@ def build_data(sources: dict[str, SourceFile], data_dir_shown: str = "data") -> 
         triage=_triage(raw("triage.yml"), deadlines),
         faq=_faq(raw("faq.yml"), deadlines),
         local=_local(raw("local.yml"), deadlines),
+        links=LinkPolicy(tuple(AllowedDomain(a["domain"], a["reason"]) for a in raw("links.yml")["allow"])),
     )

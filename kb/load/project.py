@@ -11,7 +11,8 @@ from functools import cached_property
 from pathlib import Path
 
 from kb.model.context import Context
-from kb.model.files import SKIP_DIRS, file_format
+from kb.model.macros import MACRO_NAMES
+from kb.model.files import SKIP_DIRS, docs_file_kind, file_format
 from kb.model.findings import Finding, FindingsError
 from kb.model.page import Page
 from kb.model.records import KbData
@@ -19,7 +20,7 @@ from kb.load.data import build_data, read_data_files
 from kb.load.pages import read_pages
 from kb.load.schemas import FRONT_MATTER_SCHEMA, SchemaRegistry
 from kb.load.sources import SourceFile
-from kb.load.yamlio import read_text
+from kb.load.yamlio import read_text, read_text_any
 from kb.settings import Settings, display
 
 
@@ -84,27 +85,54 @@ class Project:
 
     def scan_texts(self) -> dict[str, str]:
         """shown path → text of every file under docs/ and data/ that the privacy guard reads
-        (pages and data files from what was already read)."""
-        out = {}
+        (pages and data files from what was already read; other files under docs/ in whatever
+        encoding they are)."""
+        return self._scan_files[0]
+
+    @property
+    def unscanned_files(self) -> dict[str, str]:
+        """shown path → why the guard cannot read it (a file under docs/ of an unknown type)."""
+        return self._scan_files[1]
+
+    @cached_property
+    def _scan_files(self) -> tuple[dict[str, str], dict[str, str]]:
+        texts, unscanned = {}, {}
         for folder in (self.settings.docs_dir, self.settings.data_dir):
+            in_docs = folder == self.settings.docs_dir
             for path in sorted(Path(folder).rglob("*")):
                 rel = path.relative_to(folder).parts
-                if path.is_file() and file_format(path) and not SKIP_DIRS & set(rel[:-1]):
+                if not path.is_file() or SKIP_DIRS & set(rel[:-1]):
+                    continue
+                shown = self.show(path)
+                if file_format(path):
                     try:
-                        out[self.show(path)] = self.text_of(path)
+                        texts[shown] = self.text_of(path)
+                        continue
                     except FindingsError:
-                        continue  # not UTF-8: reported by the loader where it matters
-        return out
+                        if not in_docs:
+                            continue  # not UTF-8: reported by the loader where it matters
+                if not in_docs:
+                    continue
+                kind = docs_file_kind(path)
+                if kind == "binary":
+                    continue
+                read = read_text_any(path) if kind == "text" or file_format(path) else None
+                if read is None:
+                    unscanned[shown] = "unknown" if kind == "unknown" else "binary"
+                else:
+                    texts[shown] = read[0]
+        return texts, unscanned
 
     def context(self, today=None) -> Context:
         """What the source checks look at. Raises FindingsError when data cannot be loaded."""
         return Context(data=self.data, pages=self.pages, sources=self.sources, texts=self.scan_texts(),
-                       frontmatter_validator=self.schemas.validator(FRONT_MATTER_SCHEMA),
+                       frontmatter_validator=self.schemas.validator(FRONT_MATTER_SCHEMA), macro_names=MACRO_NAMES,
+                       unscanned=self.unscanned_files,
                        **({"today": today} if today else {}))
 
     def invalidate(self) -> None:
         """Forget everything read (before a `mkdocs serve` rebuild)."""
-        for name in ("schemas", "_data_files", "data", "_pages", "_texts"):
+        for name in ("schemas", "_data_files", "data", "_pages", "_texts", "_scan_files"):
             self.__dict__.pop(name, None)
         self.checked = False
 

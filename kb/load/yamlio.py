@@ -47,6 +47,29 @@ def read_text(path: Path, shown: str | None = None) -> str:
             rule="encoding")]) from None
 
 
+def read_text_any(path: Path) -> tuple[str, str] | None:
+    """(text, encoding) of a file in whatever encoding it is (UTF-8, GBK, Big5, UTF-16 …), or None
+    when it is not text. For the privacy scan of files under docs/ that are not Markdown."""
+    raw = Path(path).read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            return None
+    for name, shown in (("gb18030", "GBK"), ("big5", "Big5")):
+        try:
+            return raw.decode(name), shown
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+    best = from_bytes(raw).best()
+    return (str(best), best.encoding) if best is not None else None
+
+
 def _guess_encoding(raw: bytes) -> str:
     for name in ("gb18030", "big5", "utf-16"):
         try:

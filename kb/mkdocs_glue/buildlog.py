@@ -25,6 +25,17 @@ def _line_of(docs_dir: Path, page: str, needle: str) -> int | None:
     return None
 
 
+DRAFT = re.compile(r"\A\ufeff?---\s*\n(?:.*\n)*?draft:\s*(?:true|yes|True)\s*\n(?:.*\n)*?---", re.M)
+
+
+def _is_draft(path: Path) -> bool:
+    """A page under docs/ whose front matter says draft: true (dropped from the site)."""
+    try:
+        return bool(DRAFT.match(Path(path).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _where(docs_dir: Path, page: str, line: int | None) -> str:
     shown = f"docs/{page}"
     return f"{shown}:{line}" if line else shown
@@ -34,7 +45,12 @@ def explain(log: str, docs_dir: Path) -> list[str]:
     """One plain-language line per problem found in the log."""
     out = []
     for m in LINK.finditer(log):
-        out.append(f"{_where(docs_dir, m['page'], _line_of(docs_dir, m['page'], m['link']))}: link: "
+        where = _where(docs_dir, m['page'], _line_of(docs_dir, m['page'], m['link']))
+        if _is_draft(docs_dir / m["target"]):
+            out.append(f"{where}: link: 链接 “{m['link']}” 指向的页面 docs/{m['target']} 是草稿（draft: true），"
+                       "草稿不发布，这个链接在网站上会断。请等那一页发布（删掉 draft: true）后再链接，或先删除这个链接。")
+            continue
+        out.append(f"{where}: link: "
                    f"链接 “{m['link']}” 指向的页面 {m['target']} 不存在。请改成已有页面的相对路径（.md），或删除这个链接。")
     for m in ANCHOR.finditer(log):
         out.append(f"{_where(docs_dir, m['page'], _line_of(docs_dir, m['page'], m['link']))}: anchor: "

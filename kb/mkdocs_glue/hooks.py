@@ -6,6 +6,7 @@ of the checkout is read once per build: `mkdocs serve` invalidates it before eac
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -13,10 +14,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from kb import checks
-from kb.model.findings import FindingsError, format_findings
+from kb.mkdocs_glue.serving import STATE
+from kb.checks import macros as macro_checks
+from kb.model.macros import MACRO_NAMES
+from kb.model.findings import Finding, FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
 from kb.documents.compose import docx_name, template_doc, with_actions
+from kb.render.core import html_label
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
 from kb.search import index as search_index, tuning
@@ -44,20 +49,53 @@ def source_checks(project: Project) -> None:
     project.checked = True
 
 
+_SERVE = STATE  # kept in a normal module: serve re-imports this file for every rebuild
+
+
+def on_startup(command, dirty):
+    _SERVE["serving"] = command == "serve"
+
+
+def on_build_error(error):
+    """`mkdocs serve`: every page of the served folder shows the error (file, line, fix) instead of
+    the old site or a browser left waiting; the next good save rebuilds and the page reloads."""
+    site = _SERVE["site_dir"]
+    if not _SERVE["serving"] or not site:
+        return
+    from kb.render.errors import error_page
+    site = Path(site)
+    page = error_page(str(error))
+    site.mkdir(parents=True, exist_ok=True)
+    targets = set(site.rglob("*.html")) | {site / "index.html", site / "404.html"}
+    for file in targets:
+        file.write_text(page, encoding="utf-8")
+
+
 @event_priority(100)  # before Material's tags plugin reads tags_allowed and before macros render
 def on_config(config):
+    _SERVE["site_dir"], _SERVE["failed"] = config.site_dir, None
     project = project_of(config)
     _documents.clear()
     if not getattr(project, "hold", False):
         project.invalidate()  # `mkdocs serve`: every rebuild sees the edits under data/ and docs/
         tuning.reset_caches()  # … and the glossary's words in the search tuning
-    source_checks(project)
-    data = project.data
+    try:
+        source_checks(project)
+        data = project.data
+    except PluginError as err:
+        if not _SERVE["serving"]:
+            raise
+        # `mkdocs serve` would stop serving until the next good save (the browser just waits): build
+        # an empty site whose every page shows the message instead, and say it in the terminal too.
+        _SERVE["failed"] = str(err)
+        print(f"\n构建失败（浏览器里的每个页面都显示这段说明，改好保存后自动刷新）：\n{err}\n", file=sys.stderr)
+        return config
     tags = config.plugins.get("material/tags")
     if tags is not None:
         # Material's own option type turns names into its Tag objects (same as from mkdocs.yml).
         from material.plugins.tags.structure.tag.options import TagSet
-        tags.config.tags_allowed = TagSet().run_validation(list(data.tags))
+        # Tag names reach Material's templates unescaped: the allowed names are escaped like the page tags.
+        tags.config.tags_allowed = TagSet().run_validation([html_label(t) for t in data.tags])
     try:  # 案例手册: one nav entry per playbook record, grouped by category
         config.nav = playbook_nav(config.nav, data)
     except ValueError as err:
@@ -66,6 +104,8 @@ def on_config(config):
 
 
 def on_files(files, config):
+    if _SERVE["failed"]:
+        return files
     project = project_of(config)
     for page in project.pages:
         if page.is_draft:
@@ -78,9 +118,62 @@ def on_files(files, config):
     return files
 
 
+@event_priority(50)  # before mkdocs-macros renders the page
+def on_page_markdown(markdown, page, config, files):
+    """Macros cannot run code. Generated playbook pages are data, never a template: macros do not
+    render them at all. Every other page is checked again here, on the exact text mkdocs-macros is
+    about to render (the registry already checked the sources in on_config)."""
+    escape_labels(page)
+    if _SERVE["failed"]:
+        page.meta["render_macros"] = False
+        return ""  # nothing of a page is rendered while the sources have errors (mkdocs serve)
+    if page.file.generated_by is not None:
+        page.meta["render_macros"] = False
+        return markdown
+    source = next((p for p in project_of(config).pages if p.src == page.file.src_uri), None)
+    first = source.body_line if source is not None and source.body == markdown else 1
+    found = macro_checks.page_findings(f"docs/{page.file.src_uri}", markdown, first, MACRO_NAMES)
+    if found:
+        raise PluginError("页面检查没有通过：\n" + format_findings(found))
+    return markdown
+
+
+def escape_labels(page) -> None:
+    """Front matter text lands in Material's templates unescaped (<title>, header, footer, nav,
+    meta description, tag chips): escape it once, here, before anyone reads it."""
+    meta = page.meta
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = html_label(meta[key])
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [html_label(t) if isinstance(t, str) else t for t in meta["tags"]]
+
+
+def on_nav(nav, config, files):
+    """Section labels (the playbook categories come from data) are escaped like page titles."""
+    from mkdocs.structure.nav import Section
+    stack = list(nav.items)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Section):
+            item.title = html_label(item.title)
+            stack += item.children
+    return nav
+
+
+def on_env(env, config, files):
+    """Material's templates use `striptags`, which un-escapes entities (so an escaped title would
+    come back as markup): this one strips tags and escapes what is left."""
+    from markupsafe import Markup, escape
+    env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
+    return env
+
+
 def on_page_content(html, page, config, files):
     """Template pages get their .docx and 复制全文 (from the content before tooltips); glossary
     terms get their definition as a tooltip where a page first uses them."""
+    if _SERVE["failed"]:
+        return html
     src = page.file.src_uri
     if src.startswith(TEMPLATE_FOLDER) and page.meta.get("kind") == "template":
         doc = template_doc(html, str(page.meta.get("title", src)))
@@ -95,7 +188,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """The template .docx files and the search index (site/search/*.js) from the built pages."""
+    """The template .docx files and the search index (site/search/*.js) from the built pages, then the output gate."""
+    if _SERVE["failed"]:
+        on_build_error(error=_SERVE["failed"])
+        return
     import time
     project = project_of(config)
     write_documents(Path(config.site_dir), config.copyright or "")
@@ -106,6 +202,44 @@ def on_post_build(config):
         raise PluginError(str(err)) from None
     log.info("搜索索引：%d 个页面，%.1f 秒（kb-search-index-seconds=%.2f）", index["meta"]["docs"],
              time.perf_counter() - started, time.perf_counter() - started)
+    output_gate(Path(config.site_dir), project)
+
+
+def output_gate(site: Path, project: Project) -> None:
+    """After every build (mkdocs build, mkdocs serve, kb build): each built page is read once and
+    goes through the output gate (kb.gate); plain mkdocs build/serve also scan it for personal
+    data (kb build scans the finished site itself). A failing page is removed from the site, so
+    that neither `mkdocs serve` nor a folder left behind ever shows it."""
+    from kb.gate.html import page_problems, site_file_set, site_pages
+    from kb.gate.rules import Rules
+    from kb.model.urls import source_files
+    files = site_file_set(site)
+    rules = Rules(links=project.data.links, script_exists=files.__contains__)
+    privacy = None if project.hold else project.data.privacy
+    found, bad = [], []
+    for file, rel in site_pages(site):
+        markup = file.read_text(encoding="utf-8", errors="replace")
+        problems = page_problems(markup, rel, rules)
+        source = next((s for s in source_files(rel) if (project.settings.root / s).exists()), source_files(rel)[0])
+        found += [Finding(source, None, "output", f"构建出的 {rel} 第{p.line}行：{p.message}") for p in problems]
+        if privacy is not None:
+            from kb.privacy.scan import _site_aliases, scan_text, site_finding
+            reports = scan_text(markup, "html", rel, privacy, _site_aliases(rel))
+            found += [site_finding(r, rel, project.settings.root) for r in reports]
+            problems = problems or reports
+        if problems:
+            bad.append(file)
+    if privacy is not None:
+        from kb.privacy.scan import _site_aliases, scan_file, site_finding
+        for file in sorted([*site.rglob("*.json"), *(site / "search").rglob("*.js")]):  # + kb's search index
+            rel = file.relative_to(site).as_posix()
+            if not rel.startswith("assets/"):
+                found += [site_finding(r, rel, project.settings.root)
+                          for r in scan_file(file, rel, privacy, _site_aliases(rel))]
+    if found:
+        for file in bad:
+            file.unlink()
+        raise PluginError("构建出的网站没有通过安全检查（有问题的页面已删除，网站不能发布）：\n" + format_findings(found))
 
 
 def write_documents(site_dir: Path, organisation: str) -> None:

@@ -6,6 +6,8 @@ from functools import partial, update_wrapper
 from pathlib import Path
 
 from kb.load.project import project_for
+from kb.model.findings import FindingsError
+from kb.model.macros import DATA_MACROS, PAGE_MACROS  # noqa: F401  (PAGE_MACROS: registered in define_env)
 from kb.render import calculator, contacts, core, faq, playbooks, training, triage
 from kb.settings import Settings
 
@@ -34,13 +36,17 @@ MACROS = {
     "unit_cards": contacts.unit_cards,  # 单位名录: every unit's reception office (docs/reference/contacts.md only)
     "unit_card": contacts.unit_card_link,  # a unit's name linked to its card in the directory
 }
-# Macros that take the pages rather than the data.
-PAGE_MACROS = ("recent_changes", "training_module", "faq_page", "triage_guide")
+# The names are the one list in kb/model/macros.py (the macro check allows exactly those).
+if tuple(MACROS) != DATA_MACROS:
+    raise RuntimeError("kb/model/macros.py DATA_MACROS and MACROS differ")
 
 
 def define_env(env):
     project = project_for(Settings.for_config(Path(env.project_dir) / "mkdocs.yml"))
-    data = project.data
+    try:
+        data = project.data
+    except FindingsError:
+        return  # the data has errors: the hooks report them (and under mkdocs serve no page is rendered)
     for name, func in MACROS.items():
         env.macro(update_wrapper(partial(func, data), func), name)
     pages = project.pages

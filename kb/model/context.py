@@ -17,6 +17,8 @@ class Context:
     texts: dict = field(default_factory=dict)       # shown path → text of every other file to scan (docs/ assets …)
     frontmatter_validator: object = None            # jsonschema validator of data/schema/frontmatter.schema.json
     today: datetime.date = field(default_factory=datetime.date.today)
+    unscanned: dict = field(default_factory=dict)   # shown path → "unknown"/"binary": files under docs/ the guard cannot read
+    macro_names: tuple = ()                         # macros a page may call (kb.model.macros.MACRO_NAMES)
 
     def page(self, src: str) -> Page | None:
         return self._by_src.get(src)

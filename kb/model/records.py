@@ -9,6 +9,7 @@ from typing import Any
 from kb.model.calendar import Calendar, CountingRules
 from kb.model.contacts import Contact
 from kb.model.faq import Faq
+from kb.model.links import LinkPolicy
 from kb.model.playbook import Playbook
 from kb.model.privacy_lists import Lists
 from kb.model.training import TrainingModule
@@ -124,3 +125,4 @@ class KbData:
     contacts: dict[str, Contact] = field(default_factory=dict)  # unit id -> reception office (data/contacts.yml)
     faq: Faq = field(default_factory=Faq)  # 问答 (data/faq.yml)
     local: dict = field(default_factory=dict)  # data/local.yml (the county's own settings), {deadline:key} filled in
+    links: LinkPolicy = field(default_factory=LinkPolicy)  # data/links.yml: external links allowed

@@ -17,52 +17,39 @@ class Hit:
 
 
 def mask(hit: Hit) -> str:
-    """The personal data itself hidden, enough left to find it: 110***********1234, 张**, z***@qq.com."""
-    t = hit.text
-    if hit.kind == "email":
-        local, _, domain = t.partition("@")
-        return f"{local[0]}***@{domain}"
-    if hit.kind == "name":
-        return t[0] + "*" * (len(t) - 1)
-    if hit.kind in ("deny-list", "wechat"):
-        keep = 1 if hit.kind == "deny-list" else 2
-        return t[:keep] + "*" * (len(t) - keep)
-    if hit.kind in ("address", "birth-date"):
-        out, seen = [], 0
-        for c in t:  # keep the year's century (19**年) and the words, hide the numbers
-            if c.isdigit() or c in "零〇一二三四五六七八九十百两":
-                out.append(c if hit.kind == "birth-date" and seen < 2 else "*")
-                seen += 1
-            else:
-                out.append(c)
-        return "".join(out)
-    if hit.kind in ("mobile", "landline"):
-        digits = [i for i, c in enumerate(t) if c.isdigit()]
-        if hit.kind == "mobile":  # the 11-digit number itself, whatever the +86/0086 prefix
-            hide = set(digits[-8:-4])
-        else:  # keep the area code and the last 4 digits
-            area = len(re.match(r"\(?\d+", t).group(0).lstrip("("))
-            hide = set(digits[area:-4])
-        return "".join("*" if i in hide else c for i, c in enumerate(t))
-    if hit.kind == "plate":
-        return t[:2] + re.sub(r"[A-Z0-9]", "*", t[2:-1]) + t[-1]
-    positions = [i for i, c in enumerate(t) if c.isalnum()]
-    n = len(positions)
-    head, tail = (3, 4) if n >= 10 else (2, 2) if n >= 6 else (1, 0)
-    hide = set(positions[head:n - tail])
-    return "".join("*" if i in hide else c for i, c in enumerate(t))
+    """Every character of the personal data hidden (messages end up in CI logs): only its length shows."""
+    return re.sub(r"\S", "*", hit.text)
+
+
+_LONG_NUMBER = re.compile(r"[0-9Xx][0-9Xx .\-]{4,}[0-9Xx]")
+
+
+def mask_context(text: str) -> str:
+    """The text around a finding, with what could be personal data the rules missed hidden too:
+    long numbers and anything that looks like a name (a surname and one or two given-name characters)."""
+    from kb.privacy.names import _BARE, _bare_ok
+    text = _LONG_NUMBER.sub(lambda m: re.sub(r"\S", "*", m.group(0)), text)
+    out, pos = [], 0
+    for m in _BARE.finditer(text):
+        if m.start() < pos:
+            continue
+        given = m.group("given").replace(" ", "")
+        if _bare_ok(text, m.start(), m.group("sur"), given, bool(m.group("gap"))):
+            out += [text[pos:m.start()], "*" * (m.end() - m.start())]
+            pos = m.end()
+    return "".join(out) + text[pos:]
 
 
 def excerpt(line: str, hits: list[Hit], hit: Hit, width: int = 12) -> str:
     """The hit in context with every hit on the line masked."""
     out, pos, at = [], 0, 0
     for h in hits:
-        out.append(line[pos:h.start])
+        out.append(mask_context(line[pos:h.start]))
         if h is hit:
             at = sum(len(x) for x in out)
         out.append(mask(h))
         pos = h.end
-    out.append(line[pos:])
+    out.append(mask_context(line[pos:]))
     masked = "".join(out)
     length = len(mask(hit))
     start, end = max(0, at - width), min(len(masked), at + length + width)

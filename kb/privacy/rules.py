@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 import datetime
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from kb.privacy.names import CJK, find_names
+from kb.privacy.names import CJK, find_bare_names, find_names
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -56,7 +56,9 @@ def _luhn_ok(raw: str) -> bool:
 
 
 def _plate_ok(m: re.Match, line: str) -> bool:
-    rest = m.group("rest")
+    rest = m.group("rest").upper()
+    if re.search("[IO]", rest):
+        return False
     if len(rest) == 5:
         return sum(c.isdigit() for c in rest) >= 3 or bool(re.fullmatch(r"[A-Z0-9]{4}[挂学警港澳]", rest))
     return bool(re.fullmatch(r"[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]", rest))  # new-energy plates
@@ -92,18 +94,85 @@ def _chain_ok(m: re.Match, line: str) -> bool:
             return True  # 3-2-501室
         kinds.add({"栋": "b", "幢": "b", "号楼": "b", "座": "b", "号院": "b", "单元": "u", "层": "f", "楼": "f",
                    "室": "r", "号房": "r", "号": "h", "组": "g"}[unit])
-    if ("b" in kinds and kinds & {"u", "r", "h"}) or ("u" in kinds and kinds & {"r", "h"}) or {"g", "h"} <= kinds:
+    if ("b" in kinds and kinds & {"r", "h"}) or ("u" in kinds and kinds & {"r", "h"}) or {"g", "h"} <= kinds:
         return True
+    lived = re.search(r"(?:住|住在|住址|地址|居住|现住|家在)\s*$", line[max(0, m.start() - 4):m.start()])
+    if "b" in kinds and "u" in kinds and lived:
+        return True  # 住5号楼3单元; a building entrance alone (3号楼2单元的楼道灯) is nobody's home
     estate = _ESTATE.search(line[:m.start()])
-    return bool(estate and kinds & {"b", "u", "r", "h", "g"}
+    return bool(estate and kinds & {"b", "u", "r", "h"}
                 and not re.search(r"[某该本此这那各全同每一]", estate.group(1)))
+
+
+ENGLISH_WORDS = {"wechat", "weixin", "official", "account", "number", "group", "groups", "public", "channel",
+                 "mobile", "online", "service", "program", "miniprogram", "payment", "scanner", "contact", "friends"}
 
 
 def _wechat_ok(m: re.Match, line: str) -> bool:
     wid = m.group("hit")
-    if re.fullmatch(r"[xX*]+", wid):
+    if re.fullmatch(r"[xX*]+", wid) or wid.lower() in ENGLISH_WORDS:
         return False
-    return bool(m.group("colon")) or bool(re.search(r"[\d_-]", wid))  # 微信：zhangwei / 微信zhang_88
+    # 微信：zhangwei / 微信zhang_88 / 微信号 wangxiuying (letters only: an id of six or more letters)
+    return bool(m.group("colon")) or bool(re.search(r"[\d_-]", wid)) or len(wid) >= 6
+
+# ----------------------------------------------------------------------------- numbers in any writing
+
+# Digits as people write them to get past a filter: Chinese numerals (幺 for 1, 两 for 2, the
+# financial forms), full-width forms (already folded), and any grouping (138.1234.5678, 1 3 8 …).
+CN_DIGITS = {**{c: "0" for c in "零〇洞"}, **{c: "1" for c in "一壹幺"}, **{c: "2" for c in "二贰两"},
+             **{c: "3" for c in "三叁"}, **{c: "4" for c in "四肆"}, **{c: "5" for c in "五伍"},
+             **{c: "6" for c in "六陆"}, **{c: "7" for c in "七柒拐"}, **{c: "8" for c in "八捌"},
+             **{c: "9" for c in "九玖勾"}}
+_DIGIT = "0-9" + "".join(CN_DIGITS)
+_SEP = r"[ .\-·•_/,、]"
+_DIGIT_RUN = re.compile(rf"(?<![{_DIGIT}A-Za-z])[{_DIGIT}](?:{_SEP}{{0,2}}[{_DIGIT}Xx])+")
+MONEY_AFTER = re.compile(r"\s*(?:\.\d+)?\s*(?:元|万|亿|块|角|分钱|美元|人民币|平方|吨|公斤|千克|米|亩|人次|件|次)")
+MONEY_BEFORE = re.compile(r"(?:款|金额|资金|费|价|税|额|合计|共计|￥|¥|RMB|收入|支出|预算|投资)\s*$")
+
+
+def _digit_runs(line: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, digits) of every run of digits, Chinese numerals and separators."""
+    for m in _DIGIT_RUN.finditer(line):
+        raw = m.group(0).rstrip(" .-·•_/,、")
+        digits = "".join(CN_DIGITS.get(c, c) for c in raw if c in CN_DIGITS or c.isdigit() or c in "Xx")
+        yield m.start(), m.start() + len(raw), digits.upper()
+
+
+def _money(line: str, start: int, end: int) -> bool:
+    return bool(MONEY_AFTER.match(line, end) or MONEY_BEFORE.search(line[max(0, start - 6):start]))
+
+
+def find_mobiles(line: str) -> Iterator[tuple[int, int]]:
+    """Mobile numbers in Chinese numerals or any grouping; not amounts of money (补偿款13812345678元)."""
+    for start, end, digits in _digit_runs(line):
+        raw = line[start:end]
+        cn = sum(c in CN_DIGITS for c in raw)
+        if digits.startswith("86") and len(digits) == 13:
+            digits = digits[2:]
+        if len(digits) != 11 or not re.fullmatch(r"1[3-9]\d{9}", digits) or _money(line, start, end):
+            continue
+        if cn and cn < 9:
+            continue  # a few numerals among digits is no disguised phone number
+        yield start, end
+
+
+def find_id_numbers(line: str) -> Iterator[tuple[int, int]]:
+    """ID numbers written in groups (1101 0119 9003 0745 14, 4101-0219-…)."""
+    for start, end, digits in _digit_runs(line):
+        if not digits[:-1].isdigit():
+            continue
+        if len(digits) == 18 and _id18_ok(digits) or len(digits) == 15 and digits.isdigit() and _id15_ok(digits):
+            yield start, end
+
+
+# Spelled-out e-mail: zhangwei（at）163.com, liuyang[at]qq.com, wangxiu at 126 dot com, huangjj艾特qq.com.
+_AT = r"(?:\s*[(\[{<【]\s*(?:at|AT|@)\s*[)\]}>】]\s*|\s+(?:at|AT)\s+|\s*(?:艾特|圈a|#|＃)\s*|\s+@\s+)"
+_DOT = r"(?:\.|\s*[(\[]\s*(?:dot|DOT|点)\s*[)\]]\s*|\s+(?:dot|DOT)\s+|\s*点\s*)"
+SPELLED_EMAIL = re.compile(
+    rf"(?<![A-Za-z0-9._%+-])(?P<hit>(?P<local>[A-Za-z][A-Za-z0-9._%+-]{{1,63}}){_AT}"
+    rf"(?P<domain>[A-Za-z0-9-]{{2,63}}(?:{_DOT}[A-Za-z0-9-]{{2,63}})*{_DOT}(?:com|cn|net|org|edu|gov|cc|top|vip)))"
+    rf"(?![A-Za-z0-9-])")
+
 
 # ----------------------------------------------------------------------------- the rule table
 
@@ -141,32 +210,38 @@ RULES: tuple[Rule, ...] = (
         r"(?<![0-9A-Za-z])(?P<hit>[3-69]\d{3}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?)(?![0-9A-Za-z])"),
         lambda m, line: _luhn_ok(m.group("hit"))),
     Rule("mobile", "手机号", _p(
-        r"(?<![0-9A-Za-z])(?P<hit>(?:(?:\+|00)\s?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2})(?!\d)")),
+        r"(?<![0-9A-Za-z])(?P<hit>(?:(?:\+|00)\s?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2})(?!\d)"),
+        lambda m, line: not _money(line, m.start("hit"), m.end("hit"))),
+    Rule("mobile", "手机号（汉字数字或其他分组写法）", None, find=find_mobiles),
+    Rule("id-card", "身份证号（分组写法）", None, find=find_id_numbers),
     Rule("landline", "固定电话", _p(
         r"(?<![0-9A-Za-z])(?P<hit>(?:\(0\d{2,3}\)|0\d{2,3}-)\s?[2-9]\d{2,3}[ -]?\d{4}(?:-\d{1,5})?)(?!\d)")),
     Rule("email", "电子邮箱", _p(
         r"(?<![A-Za-z0-9._%+-])(?P<hit>(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
         r"(?P<domain>[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}))"
         r"(?![A-Za-z0-9-])"), _email_ok),
+    Rule("email", "电子邮箱（拼写出来的 @ 或点）", SPELLED_EMAIL, _email_ok),
     Rule("qq", "QQ号", _p(
         r"(?<![A-Za-z])(?:QQ|qq|Qq|扣扣)\s*(?:号码|号)?\s*:?\s*(?P<hit>[1-9]\d{4,10})(?!\d)")),
     Rule("wechat", "微信号", _p(
-        r"(?<![A-Za-z])(?:微信|WeChat|Wechat|wechat|weixin|wx|WX|vx|VX)\s*(?:号|ID|id)?\s*(?P<colon>:)?\s*"
+        r"(?<![A-Za-z])(?:微信|WeChat|Wechat|wechat|weixin|wx|WX|vx|VX)\s*(?:号码|号|ID|id|是)?\s*(?P<colon>:)?\s*"
         r"(?!(?i:wechat|weixin|official|account|number)(?![A-Za-z0-9_-]))"  # 微信 WeChat is no id
         r"(?P<hit>[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-])"), _wechat_ok),
     Rule("wechat", "微信号", _p(r"(?<![A-Za-z0-9])(?P<hit>wxid_[a-z0-9]{6,})(?![A-Za-z0-9_-])")),
     Rule("plate", "车牌号", _p(
-        rf"(?P<hit>[{PROVINCES}](?P<letter>[{PLATE_LETTERS}])[·•・\s]?(?P<rest>[{PLATE_LETTERS}0-9]{{6}}|"
-        rf"[{PLATE_LETTERS}0-9]{{5}}|[{PLATE_LETTERS}0-9]{{4}}[挂学警港澳]))(?![A-Za-z0-9])"), _plate_ok),
+        rf"(?P<hit>[{PROVINCES}](?P<letter>(?i:[{PLATE_LETTERS}]))[·•・\s]?(?P<rest>(?i:[{PLATE_LETTERS}0-9]){{6}}|"
+        rf"(?i:[{PLATE_LETTERS}0-9]){{5}}|(?i:[{PLATE_LETTERS}0-9]){{4}}[挂学警港澳]))(?![A-Za-z0-9])"), _plate_ok),
     Rule("birth-date", "出生日期", _p(rf"{BIRTH_WORD}\s*(?::|为|是|在)?\s*(?P<hit>{BIRTH_DATE})")),
     Rule("birth-date", "出生日期", _p(
-        rf"(?P<hit>{BIRTH_DATE})\s*(?:出生|生人|生(?=[,.;、。\s)]|$))")),
+        rf"(?P<hit>{BIRTH_DATE})\s*(?:出生|生人|生(?=[,.;、。\s)]|$))"
+        r"(?!的?(?:孩子|儿童|婴儿|新生儿|人口|人员|群体|公民|老人|子女|学生|人))")),  # 2019年12月出生的孩子: nobody in particular
     Rule("address", "详细住址（门牌号）", _p(
         rf"(?P<road>路|街|巷|大道|胡同|弄|道)\s*(?P<hit>{NUM}(?:-\d{{1,4}})?\s*号)(?![线文令码])"), _road_ok),
     Rule("address", "详细住址（楼栋/单元/房号）", _p(
         rf"(?P<hit>(?:(?:{NUM}|\d{{1,3}}(?:-\d{{1,4}}){{1,2}})\s*(?:栋|幢|号楼|座|号院|单元|层|楼|室|号房|组|号)[\s-]*)+)"),
         _chain_ok),
     Rule("name", "姓名", None, find=find_names),
+    Rule("name", "姓名", None, find=find_bare_names),  # no cue word: case material names people by role or 某
 )
 
 KINDS = {"id-card": "身份证号", "passport": "护照号", "bank-card": "银行卡号", "mobile": "手机号",

@@ -17,6 +17,7 @@ from kb.model.findings import Finding
 from kb.model.privacy_lists import NO_LISTS, Lists, normalize
 from kb.model.urls import source_files
 from kb.privacy.extract import text_lines
+from kb.privacy.lists import PatternTimeout, entry_spans
 from kb.privacy.report import Hit, Report, excerpt, mask
 from kb.privacy.rules import RULES
 
@@ -25,6 +26,15 @@ ADVICE = ("请把它换成化名或占位写法（王某、张某某、A公司�
           "或者直接删掉；如果确认不是个人信息，在 data/privacy.yml 的 allow 里加一条（写 text 或 pattern，并写明 reason）。")
 
 LIST_FILE = "privacy.yml"  # its deny entries are the names themselves: not reported there
+
+
+def _spans(entry, line: str) -> list[tuple[int, int]]:
+    """A list entry's matches, with a time limit; a pattern over the limit matches nothing here
+    (the privacy.lists rule refuses it with its line in data/privacy.yml)."""
+    try:
+        return entry_spans(entry, line)
+    except PatternTimeout:
+        return []
 
 
 def find_hits(line: str, lists: Lists = NO_LISTS, paths: Iterable[str] = (), deny: bool = True) -> list[Hit]:
@@ -48,11 +58,12 @@ def find_hits(line: str, lists: Lists = NO_LISTS, paths: Iterable[str] = (), den
                 taken.append(Hit(rule.kind, rule.label, s, e, line[s:e]))
     if deny:
         for entry in lists.deny:
-            for s, e in entry.spans(line):
+            for s, e in _spans(entry, line):
                 if free(s, e):
                     taken.append(Hit("deny-list", "禁用名称（data/privacy.yml 的 deny 名单）", s, e, line[s:e]))
     paths = list(paths)
-    allowed = [span for entry in lists.allow if entry.applies_to(paths) for span in entry.spans(line)]
+    # in data/privacy.yml itself (deny=False) every allow entry applies: its text is written there
+    allowed = [span for entry in lists.allow if not deny or entry.applies_to(paths) for span in _spans(entry, line)]
     return sorted((h for h in taken if not any(a <= h.start and h.end <= b for a, b in allowed)),
                   key=lambda h: h.start)
 

@@ -5,7 +5,10 @@ slash; MkDocs (validation.links.absolute_links: relative_to_docs) checks and rew
 """
 from __future__ import annotations
 
+import html
+
 from kb.model.contacts import CONTACTS_PAGE
+from kb.render.slugs import heading_slug
 from kb.model.records import Article, Category, Deadline, KbData, Term
 
 REGULATION_PAGE = "/reference/regulation.md"
@@ -21,6 +24,7 @@ class RenderError(ValueError):
 _ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
     "|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "#": "&#35;",
+    "{": "&#123;", "}": "&#125;",  # data never becomes a Jinja macro call, wherever it lands
     "\n": " ",
 })
 
@@ -30,12 +34,19 @@ def esc(text: object) -> str:
     return str(text).translate(_ESCAPES)
 
 
+def html_label(text: object) -> str:
+    """HTML-escape a label (page title, description, nav label, tag name) for the template slots
+    where Material writes it without escaping; braces too, so it never becomes a macro call."""
+    return html.escape(str(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def article_anchor(number: int) -> str:
     return f"article-{number}"
 
 
 def term_anchor(term: str) -> str:
-    return "term-" + term
+    """Heading id of a glossary entry: a slug (the one heading slugify), never the raw term."""
+    return "term-" + (heading_slug(term, "-") or "x")
 
 
 def article_label(number: int, clause: int | None = None, item: int | None = None) -> str:

@@ -15,7 +15,10 @@ OPEN_OR_CLOSE = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*?(/?)>")
 
 def add_term_tooltips(page_html: str, terms: tuple[Term, ...]) -> str:
     """Pure: HTML in, HTML out. Text inside links, headings, code and existing abbr is left alone."""
-    names = sorted(((name, t) for t in terms for name in (t.term, *t.aliases)), key=lambda p: -len(p[0]))
+    # Text between tags is HTML-escaped: match the escaped form of each name, so a name with & < >
+    # can neither miss nor land inside an entity.
+    names = sorted(((html.escape(name, quote=False), t) for t in terms for name in (t.term, *t.aliases)),
+                   key=lambda p: -len(p[0]))
     if not names:
         return page_html
     pattern = re.compile("|".join(re.escape(n) for n, _ in names))

@@ -23,6 +23,7 @@ from kb.search import analyze
 
 W_SELF, W_SYNONYM, W_PART, W_SINGLE = 10, 8, 5, 4   # variant weights (integers: exact in JS too)
 CUTOFF = 10
+MAX_QUERY = analyze.MAX_QUERY   # characters of a query that are read (the search box has the same maxlength)
 SNIPPET = 110   # characters around the first highlighted word
 
 

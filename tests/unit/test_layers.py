@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 KB = Path(__file__).resolve().parents[2] / "kb"
-RANK = {"settings": 0, "model": 1, "load": 2, "privacy": 3, "checks": 4, "render": 5,
+RANK = {"settings": 0, "model": 1, "load": 2, "privacy": 3, "gate": 3, "checks": 4, "render": 5,
         "search": 6, "handouts": 6, "documents": 6, "mkdocs_glue": 7, "cli": 8}
 
 

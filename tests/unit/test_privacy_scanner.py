@@ -18,7 +18,6 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "privacy_lines.t
 # The fixture's deny-list lines use the test's own fictional names, not data/privacy.yml.
 TEST_LISTS = Lists(deny=(ListEntry(text="虚构花园小区"), ListEntry(pattern=r"虚构\w{1,4}有限公司")))
 ID = "330199198506121812"  # invented; valid checksum and date
-ID_MASKED = "330***********1812"
 
 
 def labelled() -> list[tuple[int, str, str]]:
@@ -76,8 +75,9 @@ def test_masking_hides_the_personal_data():
     line = normalize(f"身份证号{ID}，手机13957126843，邮箱zhangjianguo1985@163.com，信访人张建国反映")
     reports = scan_text(line, "md", "x.md")
     text = " ".join(r.excerpt for r in reports)
-    assert ID_MASKED in text and "139****6843" in text and "z***@163.com" in text and "张**" in text
-    for secret in (ID, "13957126843", "zhangjianguo1985", "张建国"):
+    # every character of a finding is hidden (messages end up in CI logs): only its length shows
+    assert "*" * 18 in text and "*" * 11 in text and "*" * len("zhangjianguo1985@163.com") in text
+    for secret in (ID, "13957126843", "zhangjianguo1985", "163.com", "张建国", "张", "6843", "1985"):
         assert secret not in text
 
 

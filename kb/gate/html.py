@@ -1,0 +1,60 @@
+"""The output gate on built pages: a real HTML parser (libxml2 through lxml, HTML mode) reads each
+page once and every element goes through kb.gate.rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import lxml.html
+
+from kb.gate.rules import Rules, element_problems, worth_checking
+
+
+@dataclass(frozen=True)
+class Problem:
+    page: str         # site-relative path of the built page, e.g. procedures/acceptance.html
+    line: int | None  # line in the built page
+    message: str
+
+
+def page_problems(markup: str | bytes, page: str, rules: Rules) -> list[Problem]:
+    """Every problem of one built page."""
+    if not markup.strip():
+        return []
+    try:
+        doc = lxml.html.document_fromstring(markup)
+    except Exception:  # noqa: BLE001 - lxml raises ParserError/ValueError on empty or odd documents
+        return []
+    page_dir = page.rsplit("/", 1)[0] if "/" in page else ""
+    out = []
+    for el in doc.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue  # comments and processing instructions
+        attrib = el.attrib
+        if not worth_checking(tag, attrib):
+            continue
+        text = el.text if el.tag in ("script", "style") else None
+        for message in element_problems(tag, dict(attrib), text, rules, page_dir):
+            out.append(Problem(page, el.sourceline, message))
+    return out
+
+
+def site_pages(site_dir: Path) -> Iterator[tuple[Path, str]]:
+    """(file, site-relative path) of every HTML page of a built site."""
+    site_dir = Path(site_dir)
+    for file in sorted(site_dir.rglob("*.html")):
+        yield file, file.relative_to(site_dir).as_posix()
+
+
+def site_file_set(site_dir: Path) -> frozenset[str]:
+    site_dir = Path(site_dir)
+    return frozenset(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+
+
+def check_pages(pages: Iterable[tuple[str, bytes]], rules: Rules) -> list[Problem]:
+    out = []
+    for rel, markup in pages:
+        out += page_problems(markup, rel, rules)
+    return out
