@@ -231,7 +231,9 @@ def output_gate(site: Path, project: Project) -> None:
             bad.append(file)
     if privacy is not None:
         from kb.privacy.scan import _site_aliases, scan_file, site_finding
-        for file in sorted([*site.rglob("*.json"), *(site / "search").rglob("*.js")]):  # + kb's search index
+        from kb.privacy.scan import is_search_text
+        search = [f for f in (site / "search").rglob("*.js") if is_search_text(f.relative_to(site).as_posix())]
+        for file in sorted([*site.rglob("*.json"), *search]):  # + kb's search index (page text)
             rel = file.relative_to(site).as_posix()
             if not rel.startswith("assets/"):
                 found += [site_finding(r, rel, project.settings.root)

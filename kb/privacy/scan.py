@@ -140,8 +140,16 @@ def site_files(site_dir: Path) -> Iterator[Path]:
         rel = path.relative_to(site_dir)
         if not path.is_file() or rel.parts[0] == "assets":
             continue
-        if path.suffix in (".html", ".json") or (path.suffix == ".js" and rel.parts[0] == "search"):
+        if path.suffix in (".html", ".json") or is_search_text(rel.as_posix()):
             yield path
+
+
+def is_search_text(rel: str) -> bool:
+    """A file of kb's search index that holds page text (search/d/, search/p/). The others hold
+    index words and glossary names, which come from the sources and pages scanned anyway, and
+    runs of integers (postings, settings), which the grouped-number rules would read as ID or
+    phone numbers."""
+    return rel.startswith(("search/d/", "search/p/")) and rel.endswith(".js")
 
 
 def _site_files_rel(site_dir: Path) -> Iterator[tuple[Path, str]]:
