@@ -69,16 +69,14 @@ LAYERS = ("unit", "content", "e2e")  # fast feedback first; e2e waits for the sh
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run unit, then content, then e2e tests (stable within each layer); the tests that wait for
-    the last background build (the search baseline) at the very end."""
+    """Run unit, then content, then e2e tests (stable within each layer)."""
     def layer(item):
         try:
             parts = Path(item.path).resolve().relative_to(ROOT / "tests").parts
         except ValueError:
             parts = ("",)
         rank = LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
-        waits = "baseline_site" in getattr(item, "fixturenames", ())  # the last background build
-        return rank, waits
+        return rank
     items.sort(key=layer)
 
 
@@ -132,7 +130,7 @@ class _Background:
 
 
 _jobs: dict[str, _Background] = {}
-SESSION_FIXTURES = ("built_site", "handouts", "handouts_run", "baseline_site")
+SESSION_FIXTURES = ("built_site", "handouts", "handouts_run")
 
 
 def pytest_collection_finish(session):
@@ -153,11 +151,6 @@ def pytest_collection_finish(session):
                 return site.result
             return job.kb("handouts", "--site-dir", str(built), "--out", str(built / "handouts"))
         last = _jobs["handouts"] = _Background("handouts", handouts, after=site)
-    if "baseline_site" in needed:
-        # 3. Material's plain zh search on the same content (kb bench's baseline build)
-        from kb.search.bench import build_site
-        _jobs["baseline"] = _Background("baseline", lambda job: build_site(ROOT, job.folder / "site", plain=True),
-                                        after=last)
 
 
 def pytest_sessionfinish(session):
@@ -196,12 +189,6 @@ def handouts_run(built_site) -> _Background:
 def handouts(handouts_run, built_site) -> Path:
     """site/handouts/ of the session's site: <id>.pdf and the <id>.html each was printed from."""
     return built_site / "handouts"
-
-
-@pytest.fixture(scope="session")
-def baseline_site() -> Path:
-    """The same content built with Material's plain zh search (KB_SEARCH_PLAIN=1)."""
-    return _finished("baseline").folder / "site"
 
 
 _scan_cache: dict = {}

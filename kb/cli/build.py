@@ -81,7 +81,8 @@ def site_dir_problem(site_dir: Path, root: Path) -> str | None:
 def _previous_site(folder: Path) -> bool:
     """A site kb build made (marker), or one MkDocs made before the marker existed."""
     return (folder / SITE_MARKER).is_file() or (
-        (folder / "index.html").is_file() and (folder / "search" / "search_index.json").is_file())
+        (folder / "index.html").is_file() and ((folder / "search" / "search_index.json").is_file()
+                                               or (folder / "search" / "meta.js").is_file()))
 
 
 def handouts(project: Project, site: Path, out: Path | None = None, only: list[str] | None = None) -> int:
@@ -133,7 +134,7 @@ def section_books(project: Project, site: Path, sections) -> int:
 
 
 def site_privacy(project: Project, staging: Path, site_dir: Path) -> list:
-    """Scan the freshly built site (every page, search/search_index.json) before it is swapped in."""
+    """Scan the freshly built site (every page, the search index) before it is swapped in."""
     from kb.privacy.scan import check_site
     findings = check_site(staging, project.data.privacy, project.settings.root, shown_dir=site_dir, show=project.show)
     if findings:

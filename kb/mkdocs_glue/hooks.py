@@ -29,7 +29,7 @@ from kb.render.core import html_label
 from kb.render import pagemeta, pdflinks, pinyin
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
-from kb.search import tuning
+from kb.search import index as search_index, tuning
 from kb.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -119,10 +119,6 @@ def on_config(config):
         config.nav = playbook_nav(config.nav, data)
     except ValueError as err:
         raise PluginError(str(err)) from None
-    if not project.settings.search_plain:
-        search = config.plugins.get("material/search")
-        if search is not None:  # glossary → jieba user dictionary for Material's search
-            search.config.jieba_dict_user = str(tuning.write_user_dictionary(data))
     return config
 
 
@@ -291,21 +287,23 @@ def unread_titles(files, project: Project) -> None:
             page.meta, page.markdown = dict(metas[f.src_uri]), ""
 
 
-@event_priority(-50)  # after Material's search plugin writes the index, before `offline` inlines it
 def on_post_build(config):
+    """The template .docx files and the search index (site/search/*.js) from the built pages, then the output gate."""
     if _SERVE["failed"]:
         on_build_error(error=_SERVE["failed"])
         return
+    import time
     project = project_of(config)
     if live.STATE.dirty:
         live.finish_build(live.STATE.rebuilt)
     write_documents(Path(config.site_dir), config.copyright or "")
-    if not project.settings.search_plain:
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if live.STATE.dirty:
-            live_index(path, project)
-        elif path.is_file():
-            tuning.rewrite_index_file(path, project.data, page_kinds(project))
+    started = time.perf_counter()
+    try:
+        index = search_index.build_site_index(Path(config.site_dir), project.pages, project.data, page_kinds(project))
+    except search_index.SegmentationError as err:
+        raise PluginError(str(err)) from None
+    log.info("搜索索引：%d 个页面，%.1f 秒（kb-search-index-seconds=%.2f）", index["meta"]["docs"],
+             time.perf_counter() - started, time.perf_counter() - started)
     output_gate(Path(config.site_dir), project)
 
 
@@ -335,7 +333,9 @@ def output_gate(site: Path, project: Project) -> None:
             bad.append(file)
     if privacy is not None:
         from kb.privacy.scan import _site_aliases, scan_file, site_finding
-        for file in sorted(site.rglob("*.json")):
+        from kb.privacy.scan import is_search_text
+        search = [f for f in (site / "search").rglob("*.js") if is_search_text(f.relative_to(site).as_posix())]
+        for file in sorted([*site.rglob("*.json"), *search]):  # + kb's search index (page text)
             rel = file.relative_to(site).as_posix()
             if not rel.startswith("assets/"):
                 found += [site_finding(r, rel, project.settings.root)
@@ -353,21 +353,6 @@ def write_documents(site_dir: Path, organisation: str) -> None:
         target = site_dir / src.rsplit("/", 1)[0] / docx_name(src)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(docx_bytes(doc, organisation.split("·")[0].strip()))
-
-
-def live_index(path: Path, project: Project) -> None:
-    """`mkdocs serve --dirty`: Material indexed only the rebuilt pages. Their entries are tuned
-    on their own and replace theirs in the index of the previous build (the whole index is
-    tuned together again by a full build)."""
-    state = live.STATE
-    rebuilt = state.rebuilt
-    if not path.is_file():
-        return
-    fresh = json.loads(path.read_text(encoding="utf-8"))
-    if fresh.get("docs"):
-        fresh = tuning.enrich_index(fresh, project.data, page_kinds(project))
-    state.index = live.merge_index(fresh, rebuilt)
-    live.write_index(path, state.index)
 
 
 def page_kinds(project: Project) -> dict[str, str]:

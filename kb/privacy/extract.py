@@ -95,7 +95,7 @@ def text_lines(text: str, fmt: str) -> Iterator[tuple[int, str, str]]:
                 if m.group("colon"):  # a key, not a value
                     key = value
                     continue
-                if key == "location":
+                if key in ("location", "u"):  # a page in Material's index / in kb's search/p/<n>.js
                     location = value
                 yield number, _html_fragment(value), location
                 key = ""

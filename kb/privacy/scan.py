@@ -118,14 +118,17 @@ def scan_file(path: Path, shown: str, lists: Lists = NO_LISTS, aliases: Iterable
     except UnicodeDecodeError:
         return []  # not text
     deny = Path(path).name != LIST_FILE
-    return scan_text(text, file_format(Path(path)) or "text", shown, lists, aliases, deny)
+    fmt = file_format(Path(path)) or "text"
+    if Path(path).suffix == ".js" and text.startswith("kbSearch.load("):
+        fmt = "json"  # a search index file (kb/search/index.py): each string on its own, like search_index.json
+    return scan_text(text, fmt, shown, lists, aliases, deny)
 
 
 def scan_paths(paths: Iterable[Path], lists: Lists = NO_LISTS,
                show: Callable[[Path], str] = str) -> list[Report]:
     reports = []
     for path in paths:
-        if Path(path).is_dir() and (Path(path) / "search" / "search_index.json").exists():
+        if Path(path).is_dir() and (Path(path) / "search" / "meta.js").exists():
             reports += scan_site(Path(path), lists, show)  # a built site: allow entries may name source pages
             continue
         for file in iter_files([path]):
@@ -134,12 +137,22 @@ def scan_paths(paths: Iterable[Path], lists: Lists = NO_LISTS,
 
 
 def site_files(site_dir: Path) -> Iterator[Path]:
-    """Everything in a built site that staff or search can read: every page and the JSON files
-    (search/search_index.json, tags.json). Theme assets are not ours and are skipped."""
+    """Everything in a built site that staff or search can read: every page, the JSON files
+    (tags.json) and the search index (search/**/*.js). Theme assets are not ours and are skipped."""
     for path in sorted(Path(site_dir).rglob("*")):
         rel = path.relative_to(site_dir)
-        if path.is_file() and path.suffix in (".html", ".json") and rel.parts[0] != "assets":
+        if not path.is_file() or rel.parts[0] == "assets":
+            continue
+        if path.suffix in (".html", ".json") or is_search_text(rel.as_posix()):
             yield path
+
+
+def is_search_text(rel: str) -> bool:
+    """A file of kb's search index that holds page text (search/d/, search/p/). The others hold
+    index words and glossary names, which come from the sources and pages scanned anyway, and
+    runs of integers (postings, settings), which the grouped-number rules would read as ID or
+    phone numbers."""
+    return rel.startswith(("search/d/", "search/p/")) and rel.endswith(".js")
 
 
 def _site_files_rel(site_dir: Path) -> Iterator[tuple[Path, str]]:

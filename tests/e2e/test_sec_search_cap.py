@@ -33,9 +33,9 @@ def test_kb_search_says_it_cut_the_query(built_site):
 @pytest.mark.browser
 def test_the_search_box_is_capped_with_a_note(page, site_url):
     page.goto(f"{site_url}/index.html")
-    box = page.locator("[data-md-component=search-query]")
+    box = page.locator("[data-kb-search-input]")
     assert box.get_attribute("maxlength") == str(MAX_QUERY)
-    page.evaluate("""() => { const i = document.querySelector('[data-md-component=search-query]');
+    page.evaluate("""() => { const i = document.querySelector('[data-kb-search-input]');
                             i.value = '信'.repeat(500); i.dispatchEvent(new Event('input')); }""")
     assert len(box.input_value()) == MAX_QUERY
     assert page.locator(".kb-search-limit").text_content() == "搜索内容最多 200 个字，只按前 200 个字搜索。请只写关键词。"

@@ -1,6 +1,5 @@
 """The session's strict build of the real site (`kb build`, tests/conftest.py built_site): what
 reaches the site, and what must never reach it."""
-import hashlib
 import json
 import re
 
@@ -11,8 +10,6 @@ from kb.privacy.scan import check_site
 from kbtest import ROOT, real_data
 
 EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source|audio|video)\b[^>]*?(?:src|href)=["'](?:https?:)?//(?!127\.0\.0\.1)""", re.I)
-# npm iframe-worker 1.0.4, shim/index.js (vendored unchanged; see mkdocs.yml `extra.polyfills`)
-SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"
 
 
 def article_text(html: str) -> str:
@@ -104,18 +101,17 @@ def test_nav_pages_have_real_content(built_site):
 
 
 def test_built_site_and_search_index_have_no_personal_data(built_site):
-    assert (built_site / "search" / "search_index.json").exists()
+    assert (built_site / "search" / "meta.js").exists() and list((built_site / "search" / "p").glob("*.js"))
     findings = check_site(built_site, real_data().privacy, ROOT)
     assert findings == [], "\n".join(map(str, findings))
 
 
-def test_iframe_worker_shim_is_vendored_not_fetched(built_site):
-    shim = ROOT / "docs/assets/vendor/iframe-worker/shim.js"
-    assert hashlib.sha256(shim.read_bytes()).hexdigest() == SHIM_SHA256
-    assert (shim.parent / "LICENSE").is_file()
+def test_search_needs_no_worker_or_polyfill(built_site):
+    """kb's search loads its index with <script> tags (works from file://): no Material search
+    worker, no iframe-worker shim, no inlined search_index.js."""
     html = (built_site / "procedures/acceptance.html").read_text(encoding="utf-8")
-    assert "unpkg.com" not in html and "assets/vendor/iframe-worker/shim.js" in html
-    assert (built_site / "search/search_index.js").is_file()
+    assert "iframe-worker" not in html and "unpkg.com" not in html and "assets/javascripts/kb-search.js" in html
+    assert not (built_site / "search/search_index.js").exists()
 
 
 def test_a_successful_build_leaves_no_staging_folder_behind(built_site):

@@ -1,58 +1,119 @@
-"""The search tuning and the Python port of Material's search, on tiny inputs built in the test."""
+"""The search index builder and query engine on tiny inputs built in the test (no real content).
+The same algorithm in the browser is compared with these functions in tests/e2e/test_search_site.py."""
 import pytest
 
-from kb.search import tuning
-from kb.search.engine import SearchEngine, segment
-from kb.settings import Settings
-from kbtiny import tiny_data
+from kb.search import analyze, index
+from kb.search.engine import Engine, marks_in
+
+CHARMAP = {"復": "复", "應": "应", "訪": "访", "當": "当"}
 
 
-def _tiny_index(texts: list[str]) -> dict:
-    cut = tuning.jieba().cut
-    docs = [{"location": f"{chr(97 + i)}.html", "title": f"页面{i}",
-             "text": "\u200b".join(cut(t))} for i, t in enumerate(texts)]
-    return {"config": {"lang": ["zh"], "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+",
-                       "pipeline": ["stemmer"], "fields": {}}, "docs": docs}
+def page(url, title, body, **kw):
+    html = f'<article class="md-content__inner md-typeset"><h1 id="t">{title}</h1>{body}</article>'
+    return index.PageInput(url, html, **kw)
 
 
-def test_alias_in_text_is_found_by_canonical_term_and_reverse():
-    """Index-side expansion: a section saying only 上访人 is found by 信访人, and the reverse."""
-    data = tiny_data()  # its glossary: 信访人, alias 上访人
-    tuning.use_user_dictionary(data)  # as in the build: glossary names are words for jieba
-    index = _tiny_index(["上访人要先登记", "信访人的权利", "和这个无关的内容"])
-    assert "a.html" not in {r.location for r in SearchEngine(index).search("信访人")}, "found without the tuning"
-    tuning.enrich_index(index, data)
-    engine = SearchEngine(index)
-    for query in ("信访人", "上访人"):
-        found = {r.location for r in engine.search(query)}
-        assert {"a.html", "b.html"} <= found and "c.html" not in found, (query, found)
+PAGES = [
+    page("review.html", "复查", "<h2 id='qx'>期限</h2><p>信访人不服处理意见的，30日内请求复查。</p>"
+         "<p>这张表由 <code>data/deadlines.yml</code> 生成。</p>", kind="procedure"),
+    page("rereview.html", "复核", "<p>对复查意见不服的，可以请求复核（第三十六条）。</p>", kind="procedure"),
+    page("rights.html", "信访人的权利", "<p>上访人可以查询办理情况，十五日内答复。</p>"
+         "<table><tr><td>权利</td><td>查询</td></tr></table>", kind="policy"),
+    page("other.html", "和这个无关", "<p>联席会议每季度召开。</p>", kind="training"),
+]
+GROUPS = [("信访人", "上访人"), ("复查",), ("复核",)]
 
 
-def test_user_dictionary_holds_every_term_and_alias():
-    words = set(tuning.user_dictionary(tiny_data()).split())
-    assert {"信访人", "上访人"} <= words
+def cut(run):
+    from kb.search.tuning import jieba   # imported quietly (pkg_resources warning)
+    return jieba().cut_for_search(run, HMM=False)
 
 
-@pytest.mark.parametrize("arabic, chinese", [
-    ("第15条", "第十五条"), ("第34条", "第三十四条"), ("15日", "十五日"), ("60日", "六十日"),
-    ("5个工作日", "五个工作日"), ("第105条", "第一百零五条"), ("2个月", "两个月"),
+@pytest.fixture(scope="module")
+def engine():
+    return Engine.from_index(index.build(PAGES, GROUPS, CHARMAP, cut))
+
+
+def top(engine, query):
+    return engine.locations(query)[:1]
+
+
+def test_fold_makes_quotes_syntax_and_full_width_harmless():
+    assert analyze.fold("什么是“越级上访”+-*:~^\"ＡＢ１", {}) == "什么是 越级上访        ab1"
+    assert analyze.fold("復查", CHARMAP) == "复查"
+
+
+@pytest.mark.parametrize("written, normal", [
+    ("第三十四条", "第34条"), ("十五日", "15日"), ("两个月", "2个月"), ("五个工作日", "5个工作日"), ("第34条", "第34条"),
 ])
-def test_numbers_are_indexed_both_ways(arabic, chinese):
-    assert {arabic, chinese} <= tuning.number_variants(f"要在{arabic}内办好")
-    assert {arabic, chinese} <= tuning.number_variants(f"要在{chinese}内办好")
+def test_numbers_are_normalised_both_ways(written, normal):
+    assert analyze.numbers(written) == normal
 
 
-def test_segment_is_ported_faithfully():
-    """Material's segment(): the last character is reached by the wildcard, never matched."""
-    vocabulary = {"复": 1, "复查": 1, "信访": 1, "信访人": 1, "的": 1, "权": 1}
-    assert segment("复查", vocabulary) == ["复"]
-    assert segment("信访人", vocabulary) == ["信访"]
-    assert segment("信访人的权利", vocabulary) == ["信访人", "的", "权"]
-    assert segment("工作", vocabulary) == ["工作"]
+def test_opencc_character_map_folds_traditional():
+    charmap = analyze.charmap_from_opencc()
+    assert analyze.fold("申請信訪復查、復核，應當", charmap) == "申请信访复查 复核 应当"
 
 
-def test_plain_mode_switches_the_tuning_off(tmp_path):
-    env = {"KB_ROOT": str(tmp_path)}
-    assert Settings.discover(environ={**env, tuning.PLAIN_ENV: "1"}).search_plain
-    assert not Settings.discover(environ={**env, tuning.PLAIN_ENV: "0"}).search_plain
-    assert not Settings.discover(environ=env).search_plain
+def test_two_character_terms_are_terms(engine):
+    assert top(engine, "复查") == ["review.html"]
+    assert top(engine, "复核") == ["rereview.html"]
+
+
+def test_question_words_do_not_count(engine):
+    assert [c.word for c in engine.concepts("复核应当怎么办吗？")] == ["复核"]
+
+
+def test_synonyms_both_ways(engine):
+    assert "rights.html" in engine.locations("上访人")
+    assert "rights.html" in engine.locations("信访人")
+
+
+def test_numerals_either_way_find_the_same(engine):
+    assert engine.locations("第三十六条") == engine.locations("第36条") == ["rereview.html"]
+    assert engine.locations("15日") == engine.locations("十五日")
+
+
+def test_traditional_query_equals_simplified(engine):
+    assert engine.locations("復核") == engine.locations("复核")
+
+
+@pytest.mark.parametrize("query", ['"', "+-*:~^", "“”（）【】", "", "   ", "复查" * 200])
+def test_no_query_breaks(engine, query):
+    engine.search(query)  # no exception
+    assert len(engine.concepts(query * 3)) <= analyze.MAX_QUERY
+
+
+def test_snippet_is_a_sentence_never_a_maintainer_note(engine):
+    [result] = [r for r in engine.search("复查期限 deadlines yml") if r.location == "review.html"]
+    assert "data/" not in result.snippet.text and "复查" in result.snippet.text
+
+
+def test_highlights_whole_words_only():
+    assert marks_in("复查期限", ["复查", "期", "限"], {}) == [(0, 2)]
+
+
+def test_kind_labels(engine):
+    kinds = {r.location: r.kind for r in engine.search("不服 权利 联席会议")}
+    assert kinds["review.html"] == "流程" and kinds["rights.html"] == "政策" and kinds["other.html"] == "培训"
+
+
+def test_empty_result_suggests_glossary_terms(engine):
+    assert engine.search("火星") == []
+    assert ("信访人", "") in engine.suggestions("信访者")
+
+
+def test_degraded_segmentation_stops_the_build():
+    pages = [page(f"p{i}.html", "页面", "<p>" + "信访事项办理期限答复" * 10 + "</p>") for i in range(5)]
+    with pytest.raises(index.SegmentationError, match="jieba"):
+        index.build(pages, [], {}, cut=lambda run: list(run))
+
+
+def test_fnv_matches_the_browser():
+    assert index.fnv("复查") == index.fnv("复查") and index.fnv("a") == 0xE40C292C
+
+
+def test_maintainer_notes_are_not_blocks():
+    ex = index.extract(PAGES[0].html)
+    assert ex.title == "复查" and any(b.note for b in ex.blocks)
+    assert ex.sections[1] == ("qx", "期限")

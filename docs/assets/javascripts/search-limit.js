@@ -4,7 +4,7 @@
   "use strict";
   var MAX = 200;
   function setup() {
-    var input = document.querySelector("[data-md-component=search-query]");
+    var input = document.querySelector("[data-kb-search-input]");
     if (!input || input.getAttribute("data-kb-limit")) return;
     input.setAttribute("data-kb-limit", String(MAX));
     input.maxLength = MAX;
