@@ -21,10 +21,11 @@ class Contact:
 
 def with_office_numbers(lists: Lists, contacts) -> Lists:
     """The privacy lists plus one allow entry per office number, valid only in data/contacts.yml
-    and the page rendered from it (its built HTML and search index entries map back to that page).
+    and the page rendered from it (its built HTML and search index entries map back to that page),
+    and the 参考 section's print version (print/reference.html, which includes that page).
     A number typed anywhere else, and any mobile number, is still reported."""
     extra = []
     for c in contacts:
-        for path in (f"*{CONTACTS_FILE}", f"*docs/{CONTACTS_PAGE}"):  # relative or absolute (kb privacy PATH)
+        for path in (f"*{CONTACTS_FILE}", f"*docs/{CONTACTS_PAGE}", "*print/reference.html"):  # relative or absolute
             extra.append(ListEntry(text=c.phone, reason=f"{c.unit} 接待窗口的办公电话（{CONTACTS_FILE}）", path=path))
     return Lists(lists.deny, lists.allow + tuple(extra))

@@ -276,7 +276,7 @@ def site_scan_items(site_dir: Path, docs_dir: Path | None = None) -> list[tuple[
         copied = docs_dir is not None and (Path(docs_dir) / rel).is_file()
         if path.suffix in (".html", ".json") and (not rel.startswith("assets/") or copied):
             items.append((path, rel, rel == CHROME_PAGE or path.suffix != ".html" or copied))
-        elif copied and file_format(path):
+        elif is_search_text(rel) or (copied and file_format(path)):
             items.append((path, rel, True))
     return items
 
@@ -289,8 +289,8 @@ def _scan_site_file(path: Path, rel: str, whole: bool, shown: str, lists: Lists)
     first = 1
     if not whole:
         text, first = page_body(text)
-    return scan_text(text, file_format(path) or "text", shown, lists, _site_aliases(rel),
-                     Path(path).name != LIST_FILE, first)
+    fmt = "json" if is_search_text(rel) else file_format(path) or "text"  # search shards: strings like JSON
+    return scan_text(text, fmt, shown, lists, _site_aliases(rel), Path(path).name != LIST_FILE, first)
 
 
 def _scan_chunk(chunk: list[tuple[str, str, bool, str]], lists: Lists) -> list[tuple[str, Report]]:

@@ -53,7 +53,7 @@ def deadline_calculator(data: KbData) -> str:
         '<div class="kb-calc__result" aria-live="polite">',
         '<p class="kb-calc__empty kb-noprint">选好事件和日期，按“计算期限”（或在日期框里按回车）。</p>',
         '</div>',
-        f'<p class="kb-calc__coverage kb-noprint">放假调休安排：{e(span)} 年（{e(HOLIDAY_FILE)}）。</p>',
+        f'<p class="kb-calc__coverage kb-noprint">放假调休安排：{e(span)} 年。</p>',
         '<noscript><p>这个计算器要用浏览器的 JavaScript。也可以在终端里运行 <code>kb deadline 事件 日期</code>。</p></noscript>',
         json_script(DATA_ID, calculator_data(data)),
         '</div>',

@@ -243,6 +243,6 @@ def triage_flowchart(data: KbData) -> str:
         '.kb-fc-edge{fill:none;stroke:#444;stroke-width:1.1}.kb-flowchart text{fill:#111}</style></defs>',
         _text(WIDTH / 2, 22, [title], 15, "bold", "middle"),
         *out,
-        _text(10, height_total - 10, ["由 data/triage.yml 生成；负责单位是本县分工示例，以本县正式文件为准。"], SMALL),
+        _text(10, height_total - 10, ["负责单位是本县分工示例，以本县正式文件为准。"], SMALL),
         '</svg></figure>',
     ])

@@ -34,6 +34,9 @@ NOT_TEXT = {
     "glossary.schema.json": {".terms[].term": "pages call term(\"…\") (a payload term is added below)",
                              ".terms[].aliases[]": "matched in page text (the payload term has payload aliases)"},
     "privacy.schema.json": "*",  # deny/allow lists of the privacy guard: never rendered
+    "contacts.schema.json": {".contacts[].unit": "unit id"},
+    "triage.schema.json": {".routes[].category": "category id", ".routes[].unit": "unit id",
+                           ".routes[].deadlines[]": "deadline key"},
     "frontmatter.schema.json": {".owner": "unit id", ".tags[]": "tag name (a payload tag is added below)"},
 }
 # Payloads a source check refuses in that file with its own message (so they cannot reach a page):
@@ -158,6 +161,9 @@ class Dom(HTMLParser):
         self.texts.append((self.stack[-1] if self.stack else "", data))
 
 
+SVG_POSITIONED = {"rect", "text", "tspan", "image", "use", "foreignobject", "svg"}
+
+
 def payload_problems(where: str, markup: str) -> list[str]:
     dom = Dom()
     dom.feed(markup)
@@ -166,7 +172,8 @@ def payload_problems(where: str, markup: str) -> list[str]:
         if tag == "kbx" or tag == "img" and attrs.get("src") == "x":
             out.append(f"{where}: element <{tag}> from a payload")
         for k, v in attrs.items():
-            if k.startswith("on") or k in ("x", "a", "alert(1)\""):
+            svg_x = k == "x" and tag in SVG_POSITIONED  # x is a coordinate there (the triage flowchart)
+            if k.startswith("on") or (k in ("x", "a", "alert(1)\"") and not svg_x):
                 out.append(f"{where}: attribute {k}={v!r} on <{tag}> from a payload")
             if k in URL_ATTRS and v and v.strip().lower().startswith("javascript:"):
                 out.append(f"{where}: URL {v!r} on <{tag}> from a payload")
