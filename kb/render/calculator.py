@@ -54,7 +54,7 @@ def deadline_calculator(data: KbData) -> str:
         '<p class="kb-calc__empty kb-noprint">选好事件和日期，按“计算期限”（或在日期框里按回车）。</p>',
         '</div>',
         f'<p class="kb-calc__coverage kb-noprint">放假调休安排：{e(span)} 年。</p>',
-        '<noscript><p>这个计算器要用浏览器的 JavaScript。也可以在终端里运行 <code>kb deadline 事件 日期</code>。</p></noscript>',
+        '<noscript><p>这个计算器要用浏览器的 JavaScript。浏览器不能运行脚本时，请按下面“怎么算的”手工计算，或者请县信访局代为计算。</p></noscript>',
         json_script(DATA_ID, calculator_data(data)),
         '</div>',
     ])
