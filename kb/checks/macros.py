@@ -16,6 +16,7 @@ from kb.load.yamlio import line_of
 from kb.checks.registry import rule
 from kb.model.context import Context
 from kb.model.findings import Finding
+from kb.model.tree import string_leaves
 
 _PARSER = jinja2.Environment()  # parse only: never compiled, never rendered here
 JINJA_MARKERS = ("{{", "{%", "{#")
@@ -89,17 +90,6 @@ def template_problems(text: str, names: Iterable[str]) -> Iterator[tuple[int, st
             yield part.lineno, _describe(part)
 
 
-def _strings(value, path=()):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
-
-
 def page_findings(shown: str, body: str, body_line: int, names: Iterable[str]) -> list[Finding]:
     names = tuple(names)
     return [Finding(shown, body_line + line - 1, "macro", f"不允许的宏写法：{what}。{allowed_text(names)}")
@@ -115,7 +105,7 @@ def allowed(ctx: Context):
 @rule("macro.front-matter", "front matter 里不能写 {{ }}、{% %} 或 {# #}")
 def front_matter(ctx: Context):
     for page in ctx.pages:
-        for path, value in _strings(page.meta):
+        for path, value in string_leaves(page.meta):
             if any(m in value for m in JINJA_MARKERS):
                 field = json_path(path)
                 yield Finding(page.shown or page.src, line_of(page.meta_node, path, 2), "macro",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from kb.model.findings import Finding
+from kb.model.tree import string_leaves
 from kb.checks.registry import rule
 from kb.model.context import Context
 
@@ -63,17 +64,6 @@ def pages(ctx: Context):
                 yield Finding(page.shown, _meta_line(page, key), "reader", f"{key} 里的“{found}”是给维护人员看的。{HINT}")
 
 
-def _strings(value, path=()):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
-
-
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -89,7 +79,7 @@ def data_texts(ctx: Context):
         source = ctx.sources.get(shown)
         if source is None:
             continue
-        for json_path, value in _strings(source.data):
+        for json_path, value in string_leaves(source.data):
             if not CJK.search(value):
                 continue  # ids, page paths, keys: not prose
             for _, found in maintainer_text(value):
