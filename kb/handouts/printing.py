@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,20 @@ from kb.settings import CHROMIUM_ARGS as BROWSER_ARGS
 
 CHROMIUM_ARGS = [*BROWSER_ARGS, "--no-pdf-header-footer"]  # never stamp Chromium's own date/URL header and footer
 HANDOUT_DIR = "handouts"      # inside the site: site/handouts/<id>.pdf (+ the .html it was printed from)
+
+
+@contextmanager
+def headless_chromium(chromium: Path):
+    """Debian's Chromium, headless, with this machine's flags; closed on the way out."""
+    if not Path(chromium).exists():
+        raise HandoutError(f"找不到 Chromium（{chromium}）。请以管理员身份运行 `make system-deps` 安装 chromium 和 fonts-noto-cjk。")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 class HandoutError(Exception):
@@ -176,8 +191,6 @@ def render_handouts(site_dir: Path, data: KbData, out_dir: Path | None = None, o
     site_dir = Path(site_dir).resolve()
     if not (site_dir / "index.html").exists():
         raise HandoutError(f"{site_dir} 不是构建好的网站（没有 index.html）。先运行 kb build，或用 --site-dir 指向网站目录。")
-    if not Path(chromium).exists():
-        raise HandoutError(f"找不到 Chromium（{chromium}）。请以管理员身份运行 `make system-deps` 安装 chromium 和 fonts-noto-cjk。")
     modules = [m for m in data.training if not only or m.id in only]
     unknown = sorted(set(only or ()) - {m.id for m in data.training})
     if unknown:
@@ -188,40 +201,35 @@ def render_handouts(site_dir: Path, data: KbData, out_dir: Path | None = None, o
     out_dir.mkdir(parents=True, exist_ok=True)
     index = {m.id: i for i, m in enumerate(data.training)}
 
-    from playwright.sync_api import sync_playwright
     results = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
-        try:
-            # JavaScript off while reading pages: the static HTML MkDocs wrote, nothing added by scripts.
-            blocked: list[str] = []
-            reader = browser.new_context(java_script_enabled=False)
-            reader.route("**/*", _guard(blocked))
-            rp = reader.new_page()
-            printer = browser.new_context(java_script_enabled=False)
-            printer.route("**/*", _guard(blocked))
-            pp = printer.new_page()
-            pp.emulate_media(media="print")
-            for m in modules:
-                started = time.perf_counter()
-                sections, stylesheets = _extract(rp, site_dir, m, index[m.id], training_source)
-                hrefs = [os.path.relpath(Path(_file_path(s)), html_dir).replace(os.sep, "/") for s in stylesheets]
-                source = html_dir / f"{m.id}.html"
-                source.write_text(compose_handout(m, data, sections, hrefs, printed=_today()), encoding="utf-8")
-                pp.goto(source.as_uri())
-                fonts = platform_fonts(pp) if audit_fonts else {}
-                pdf = out_dir / f"{m.id}.pdf"
-                pp.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True,
-                       display_header_footer=False, outline=True, tagged=True)
-                if epoch is not None:
-                    set_pdf_dates(pdf, epoch)
-                if blocked:
-                    raise HandoutError(f"讲义 {m.id} 试图访问外部地址（已拦截）：{'、'.join(blocked[:5])}。"
-                                       "内网没有互联网，讲义只能用网站自己的文件。")
-                results.append(HandoutResult(m.id, pdf, source, _pdf_pages(pdf),
-                                             time.perf_counter() - started, list(blocked), fonts))
-        finally:
-            browser.close()
+    with headless_chromium(chromium) as browser:
+        # JavaScript off while reading pages: the static HTML MkDocs wrote, nothing added by scripts.
+        blocked: list[str] = []
+        reader = browser.new_context(java_script_enabled=False)
+        reader.route("**/*", _guard(blocked))
+        rp = reader.new_page()
+        printer = browser.new_context(java_script_enabled=False)
+        printer.route("**/*", _guard(blocked))
+        pp = printer.new_page()
+        pp.emulate_media(media="print")
+        for m in modules:
+            started = time.perf_counter()
+            sections, stylesheets = _extract(rp, site_dir, m, index[m.id], training_source)
+            hrefs = [os.path.relpath(Path(_file_path(s)), html_dir).replace(os.sep, "/") for s in stylesheets]
+            source = html_dir / f"{m.id}.html"
+            source.write_text(compose_handout(m, data, sections, hrefs, printed=_today()), encoding="utf-8")
+            pp.goto(source.as_uri())
+            fonts = platform_fonts(pp) if audit_fonts else {}
+            pdf = out_dir / f"{m.id}.pdf"
+            pp.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True,
+                   display_header_footer=False, outline=True, tagged=True)
+            if epoch is not None:
+                set_pdf_dates(pdf, epoch)
+            if blocked:
+                raise HandoutError(f"讲义 {m.id} 试图访问外部地址（已拦截）：{'、'.join(blocked[:5])}。"
+                                   "内网没有互联网，讲义只能用网站自己的文件。")
+            results.append(HandoutResult(m.id, pdf, source, _pdf_pages(pdf),
+                                         time.perf_counter() - started, list(blocked), fonts))
     return results
 
 
@@ -281,51 +289,44 @@ def render_section_books(site_dir: Path, sections, printed: str, versions: dict[
     into site_dir/print/, from the built pages."""
     from kb.handouts.compose import BookPage, book_article, compose_section_book
     site_dir = Path(site_dir).resolve()
-    if not Path(chromium).exists():
-        raise HandoutError(f"找不到 Chromium（{chromium}）。请以管理员身份运行 `make system-deps` 安装 chromium 和 fonts-noto-cjk。")
     out_dir = site_dir / BOOK_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
-    from playwright.sync_api import sync_playwright
     results = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True)
-        try:
-            blocked: list[str] = []
-            context = browser.new_context(java_script_enabled=False)
-            context.route("**/*", _guard(blocked))
-            pp = context.new_page()
-            pp.emulate_media(media="print")
-            for title, srcs in sections:
-                slug = BOOK_SECTIONS.get(title)
-                if slug is None:
-                    continue
-                started = time.perf_counter()
-                pages, stylesheets = [], []
-                for src in srcs:
-                    target = site_dir / page_url(src)
-                    if not target.exists():
-                        continue  # a draft or an omitted page: not in the site, not in the book
-                    built = target.read_text(encoding="utf-8")
-                    if not stylesheets:
-                        stylesheets = [(target.parent / h).resolve() for h in _STYLESHEET.findall(built)]
-                    got = book_article(built)
-                    if got:
-                        pages.append(BookPage(src, got[0], got[1]))
-                if not pages:
-                    continue
-                hrefs = [os.path.relpath(s, out_dir).replace(os.sep, "/") for s in stylesheets]
-                source = out_dir / f"{slug}.html"
-                source.write_text(compose_section_book(title, pages, hrefs, printed, versions.get(title, printed)),
-                                  encoding="utf-8")
-                pp.goto(source.as_uri())
-                pdf = out_dir / f"{slug}.pdf"
-                pp.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True,
-                       display_header_footer=False, outline=True, tagged=True)
-                if blocked:
-                    raise HandoutError(f"“{title}”打印版试图访问外部地址（已拦截）：{'、'.join(blocked[:5])}。")
-                results.append(BookResult(title, pdf, _pdf_pages(pdf), time.perf_counter() - started))
-        finally:
-            browser.close()
+    with headless_chromium(chromium) as browser:
+        blocked: list[str] = []
+        context = browser.new_context(java_script_enabled=False)
+        context.route("**/*", _guard(blocked))
+        pp = context.new_page()
+        pp.emulate_media(media="print")
+        for title, srcs in sections:
+            slug = BOOK_SECTIONS.get(title)
+            if slug is None:
+                continue
+            started = time.perf_counter()
+            pages, stylesheets = [], []
+            for src in srcs:
+                target = site_dir / page_url(src)
+                if not target.exists():
+                    continue  # a draft or an omitted page: not in the site, not in the book
+                built = target.read_text(encoding="utf-8")
+                if not stylesheets:
+                    stylesheets = [(target.parent / h).resolve() for h in _STYLESHEET.findall(built)]
+                got = book_article(built)
+                if got:
+                    pages.append(BookPage(src, got[0], got[1]))
+            if not pages:
+                continue
+            hrefs = [os.path.relpath(s, out_dir).replace(os.sep, "/") for s in stylesheets]
+            source = out_dir / f"{slug}.html"
+            source.write_text(compose_section_book(title, pages, hrefs, printed, versions.get(title, printed)),
+                              encoding="utf-8")
+            pp.goto(source.as_uri())
+            pdf = out_dir / f"{slug}.pdf"
+            pp.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True,
+                   display_header_footer=False, outline=True, tagged=True)
+            if blocked:
+                raise HandoutError(f"“{title}”打印版试图访问外部地址（已拦截）：{'、'.join(blocked[:5])}。")
+            results.append(BookResult(title, pdf, _pdf_pages(pdf), time.perf_counter() - started))
     return results
 
 
