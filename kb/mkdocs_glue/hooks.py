@@ -23,27 +23,17 @@ from kb.model.findings import Finding, FindingsError, format_findings
 from kb.model.urls import page_url
 from kb.load.project import Project, project_for
 from kb.mkdocs_glue import live
-from kb.mkdocs_glue.tags import tag_anchor  # noqa: F401  (used by the tags index)
 from kb.documents.compose import docx_name, template_doc, with_actions
 from kb.render.core import html_label
 from kb.render import pagemeta, pdflinks, pinyin
 from kb.render.playbooks import playbook_files, playbook_nav
 from kb.render.tooltips import add_term_tooltips
-from kb.search import index as search_index, tuning
+from kb.search import index as search_index
 from kb.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.kb")
 TEMPLATE_FOLDER = "reference/templates/"
 _documents: dict[str, object] = {}   # template page src -> its TemplateDoc, written as .docx after the build
-
-
-_serving = False
-
-
-def on_startup(command, dirty):
-    """`mkdocs serve` never prints the PDFs (kb build and kb handouts do)."""
-    global _serving
-    _serving = command == "serve"
 
 
 def project_of(config) -> Project:
@@ -67,6 +57,8 @@ _SERVE = STATE  # kept in a normal module: serve re-imports this file for every 
 
 
 def on_startup(command, dirty):
+    """`mkdocs serve` never prints the PDFs (kb build and kb handouts do) and shows build errors in
+    the browser; with --dirty it rebuilds only what a save reaches."""
     _SERVE["serving"] = command == "serve"
     live.start(dirty=command == "serve" and dirty)  # `mkdocs serve --dirty`: rebuild what changed
 
@@ -93,7 +85,6 @@ def on_config(config):
     _documents.clear()
     if not getattr(project, "hold", False):
         project.invalidate()  # `mkdocs serve`: every rebuild sees the edits under data/ and docs/
-        tuning.reset_caches()  # … and the glossary's words in the search tuning
     try:
         source_checks(project)
         data = project.data
@@ -246,7 +237,7 @@ def on_page_content(html, page, config, files):
         html = with_actions(html, doc, src)
     if src != "reference/glossary.md":  # the glossary already shows every definition
         html = add_term_tooltips(html, data.terms)
-    if _serving:  # mkdocs serve / make serve: no PDFs are printed, say how to get them
+    if _SERVE["serving"]:  # mkdocs serve / make serve: no PDFs are printed, say how to get them
         html = pdflinks.point_pdfs_to_help(html, src)
     return pagemeta.decorate(html, page.meta or {}, data)
 
