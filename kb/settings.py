@@ -39,7 +39,6 @@ def find_root(start: Path) -> Path:
 class Settings:
     root: Path
     chromium: Path = Path(DEFAULT_CHROMIUM)
-    search_plain: bool = False   # build with Material's plain zh search (the benchmark baseline)
 
     @property
     def config_file(self) -> Path:
@@ -63,20 +62,18 @@ class Settings:
 
     @classmethod
     def discover(cls, cwd: Path | None = None, environ: dict | None = None) -> "Settings":
-        """Settings for the checkout at or above cwd; KB_ROOT, KB_CHROMIUM and KB_SEARCH_PLAIN override."""
+        """Settings for the checkout at or above cwd; KB_ROOT and KB_CHROMIUM override."""
         env = os.environ if environ is None else environ
         root = Path(env["KB_ROOT"]).resolve() if env.get("KB_ROOT") else find_root(cwd or Path.cwd())
         return cls(root=root,
-                   chromium=Path(env.get("KB_CHROMIUM") or DEFAULT_CHROMIUM),
-                   search_plain=env.get("KB_SEARCH_PLAIN", "") not in ("", "0"))
+                   chromium=Path(env.get("KB_CHROMIUM") or DEFAULT_CHROMIUM))
 
     @classmethod
     def for_config(cls, config_file: str | Path, environ: dict | None = None) -> "Settings":
         """Settings for the checkout of a given mkdocs.yml (inside MkDocs hooks and macros)."""
         env = os.environ if environ is None else environ
         return cls(root=Path(config_file).resolve().parent,
-                   chromium=Path(env.get("KB_CHROMIUM") or DEFAULT_CHROMIUM),
-                   search_plain=env.get("KB_SEARCH_PLAIN", "") not in ("", "0"))
+                   chromium=Path(env.get("KB_CHROMIUM") or DEFAULT_CHROMIUM))
 
 
 def display(path: Path | str, root: Path | None = None) -> str:

@@ -53,7 +53,7 @@ def strict_build(project: Project, site_dir: Path) -> BuildResult:
     handler.setFormatter(logging.Formatter("%(levelname)s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
-    from kb.search.tuning import jieba
+    from kb.search.glossary import jieba
     jieba()  # imported quietly first: no pkg_resources warning, no "Building prefix dict" chatter
     project.hold = True  # the hooks use what is loaded (and checked) instead of reading it again
     error = ""

@@ -8,17 +8,13 @@ data, and a page whose calls now give a different result is rebuilt too (dirty_p
 that reaches every page (glossary tooltips, the nav, the site config) rebuilds every page.
 Generated playbook pages are rebuilt when their content changes.
 
-The search index of a dirty build only has the rebuilt pages: merge_index() puts them into the
-index of the previous build. This module keeps its state across the rebuilds of one serve
-process (the hooks module itself is loaded afresh for every build)."""
+The search index is built from every page in the site folder after each build, rebuilt or not
+(kb.search.index). This module keeps its state across the rebuilds of one serve process (the
+hooks module itself is loaded afresh for every build)."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
-
-from kb.model.urls import page_of
 
 
 @dataclass
@@ -28,7 +24,6 @@ class LiveState:
     current: dict[str, dict[tuple, Any]] = field(default_factory=dict)  # calls recorded in this build
     generated: dict[str, str] = field(default_factory=dict)   # generated page src → content last built
     signature: Any = None                # what every page shows: nav titles, glossary, config
-    index: dict | None = None            # the search index of the last build (tuned)
     rebuilt: set[str] = field(default_factory=set)  # pages rebuilt by this build
     terms: dict[str, Any] = field(default_factory=dict)        # glossary term → record, last build
     term_names: dict[str, set[str]] = field(default_factory=dict)  # page src → glossary names in its text
@@ -124,18 +119,3 @@ def finish_build(rebuilt: set[str]) -> None:
     for src in rebuilt:
         STATE.calls[src] = STATE.current.get(src, {})
     STATE.current = {}
-
-
-def merge_index(new: dict, rebuilt: set[str]) -> dict:
-    """The previous build's index with the entries of the rebuilt pages replaced by new ones."""
-    old = STATE.index
-    if old is None:
-        return new
-    pages = {p[:-3] + ".html" if p.endswith(".md") else p for p in rebuilt}
-    kept = [d for d in old.get("docs", []) if page_of(d.get("location", "")) not in pages]
-    fresh = [d for d in new.get("docs", []) if page_of(d.get("location", "")) in pages]
-    return {**old, "docs": kept + fresh}
-
-
-def write_index(path: Path, index: dict) -> None:
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

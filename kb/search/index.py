@@ -183,7 +183,7 @@ def extract(page_html: str) -> Extracted:
 # ----------------------------------------------------------------------------- segmentation
 
 def jieba():
-    from kb.search.tuning import jieba as quiet_jieba
+    from kb.search.glossary import jieba as quiet_jieba
     return quiet_jieba()
 
 
@@ -397,7 +397,7 @@ def page_inputs(site_dir: Path, pages, data, kinds: dict[str, str]) -> list[Page
     """PageInput for every published page of a built site (pages: kb Page records; generated
     playbook pages come from data.playbooks)."""
     from kb.model.urls import page_url
-    from kb.search.tuning import Glossary
+    from kb.search.glossary import Glossary
     glossary = Glossary(data)
     items: dict[str, PageInput] = {}
     for page in pages:
@@ -426,7 +426,7 @@ def page_inputs(site_dir: Path, pages, data, kinds: dict[str, str]) -> list[Page
 
 
 def build_site_index(site_dir: Path, pages, data, kinds: dict[str, str]) -> dict:
-    from kb.search.tuning import Glossary, use_user_dictionary
+    from kb.search.glossary import Glossary, use_user_dictionary
     try:
         use_user_dictionary(data)
     except ImportError:

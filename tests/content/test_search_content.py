@@ -1,5 +1,5 @@
 """The search tuning's inputs from the real glossary (the built index: tests/e2e/test_search_site.py)."""
-from kb.search import tuning
+from kb.search import glossary as tuning
 from kbtest import real_data
 
 

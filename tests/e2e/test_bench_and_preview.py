@@ -45,7 +45,7 @@ def test_a_30_page_corpus_builds_with_every_check(corpus, tmp_path):
 def _dirty_build(root: Path, site: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from kb.search.tuning import jieba
+    from kb.search.glossary import jieba
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     jieba()  # imported quietly first, as kb build does
     build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=False), dirty=True)

@@ -25,7 +25,7 @@ GROUPS = [("信访人", "上访人"), ("复查",), ("复核",)]
 
 
 def cut(run):
-    from kb.search.tuning import jieba   # imported quietly (pkg_resources warning)
+    from kb.search.glossary import jieba   # imported quietly (pkg_resources warning)
     return jieba().cut_for_search(run, HMM=False)
 
 
