@@ -9,6 +9,7 @@ reason); real local names that must never appear go on its deny-list.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -38,8 +39,47 @@ def _spans(entry, line: str) -> list[tuple[int, int]]:
         return []
 
 
+@lru_cache(maxsize=4096)
+def _applies(entry, paths: tuple[str, ...]) -> bool:
+    """Whether an allow entry names one of a file's paths (fnmatch per file, not per line)."""
+    return entry.applies_to(paths)
+
+
 def find_hits(line: str, lists: Lists = NO_LISTS, paths: Iterable[str] = (), deny: bool = True) -> list[Hit]:
     """Personal data in one normalized line. `paths` are the file names an allow entry may name."""
+    taken = _raw_hits(line, lists, deny)
+    if not taken:  # most lines: nothing to allow, so no allow entry is matched at all
+        return []
+    paths = tuple(paths)
+    # in data/privacy.yml itself (deny=False) every allow entry applies: its text is written there
+    allowed = [span for entry in lists.allow if not deny or _applies(entry, paths) for span in _spans(entry, line)]
+    return sorted((h for h in taken if not any(a <= h.start and h.end <= b for a, b in allowed)),
+                  key=lambda h: h.start)
+
+
+# The same line is read many times in one build: a page's text in its HTML and again in its search
+# index entry, the two readings of an HTML line without tags, table headers and notes repeated on
+# many pages. What the rules and the deny-list find depends only on the line, so it is found once
+# per process (allow entries depend on the file too and are applied after).
+_RAW: dict[tuple[str, bool], tuple[Hit, ...]] = {}
+_RAW_FOR: list = [None]   # the Lists the cached hits were found with
+_RAW_MAX = 200_000        # lines kept (a few tens of MB at most); then it starts again
+
+
+def _raw_hits(line: str, lists: Lists, deny: bool) -> tuple[Hit, ...]:
+    if _RAW_FOR[0] is not lists:
+        _RAW.clear()
+        _RAW_FOR[0] = lists
+    key = (line, deny)
+    found = _RAW.get(key)
+    if found is None:
+        if len(_RAW) >= _RAW_MAX:
+            _RAW.clear()
+        found = _RAW[key] = tuple(_rule_hits(line, lists, deny))
+    return found
+
+
+def _rule_hits(line: str, lists: Lists, deny: bool) -> list[Hit]:
     taken: list[Hit] = []
 
     def free(s: int, e: int) -> bool:
@@ -62,11 +102,7 @@ def find_hits(line: str, lists: Lists = NO_LISTS, paths: Iterable[str] = (), den
             for s, e in _spans(entry, line):
                 if free(s, e):
                     taken.append(Hit("deny-list", "禁用名称（data/privacy.yml 的 deny 名单）", s, e, line[s:e]))
-    paths = list(paths)
-    # in data/privacy.yml itself (deny=False) every allow entry applies: its text is written there
-    allowed = [span for entry in lists.allow if not deny or entry.applies_to(paths) for span in _spans(entry, line)]
-    return sorted((h for h in taken if not any(a <= h.start and h.end <= b for a, b in allowed)),
-                  key=lambda h: h.start)
+    return taken
 
 
 
