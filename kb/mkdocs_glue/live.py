@@ -28,6 +28,7 @@ class LiveState:
     terms: dict[str, Any] = field(default_factory=dict)        # glossary term → record, last build
     term_names: dict[str, set[str]] = field(default_factory=dict)  # page src → glossary names in its text
     templates: Any = None                # compiled theme templates, kept across rebuilds
+    extracted: dict[str, Any] = field(default_factory=dict)   # site path → search extraction of its last build
 
 
 STATE = LiveState()

@@ -214,6 +214,7 @@ class PageInput:
     terms: tuple[str, ...] = ()   # glossary names of the terms this page explains
     boost: float = 1.0
     definitions: tuple[str, ...] = ()   # definitions of the terms this page explains
+    extracted: Extracted | None = None  # html already read (kb.sitepass): then html may be empty
 
 
 def fnv(text: str) -> int:
@@ -258,7 +259,7 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
         return got
     docs, field_words = [], []
     for page in pages:
-        ex = extract(page.html)
+        ex = page.extracted or extract(page.html)
         title = page.title or ex.title or page.url
         heads = [b.text for b in ex.blocks if b.heading and b.text != ex.title]
         body = [b.text for b in ex.blocks if not b.heading and not b.note]
@@ -393,9 +394,17 @@ def write_index(index: dict, out_dir: Path) -> int:
     return total
 
 
-def page_inputs(site_dir: Path, pages, data, kinds: dict[str, str]) -> list[PageInput]:
+def page_inputs(site_dir: Path, pages, data, kinds: dict[str, str],
+                extracted: dict[str, Extracted] | None = None) -> list[PageInput]:
     """PageInput for every published page of a built site (pages: kb Page records; generated
-    playbook pages come from data.playbooks)."""
+    playbook pages come from data.playbooks). extracted: pages already read (site path →
+    Extracted); the others are read from site_dir."""
+    extracted = extracted or {}
+
+    def read(url: str, path: Path) -> tuple[str, Extracted | None]:
+        if url in extracted:
+            return "", extracted[url]
+        return path.read_text(encoding="utf-8"), None
     from kb.model.urls import page_url
     from kb.search.glossary import Glossary
     glossary = Glossary(data)
@@ -407,25 +416,28 @@ def page_inputs(site_dir: Path, pages, data, kinds: dict[str, str]) -> list[Page
         search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
         if not path.is_file() or search.get("exclude") or page.is_draft:
             continue
-        items[url] = PageInput(url, path.read_text(encoding="utf-8"), str(meta.get("kind", "")),
+        html, ex = read(url, path)
+        items[url] = PageInput(url, html, str(meta.get("kind", "")),
                                tuple(str(t) for t in meta.get("tags") or ()), str(meta.get("description", "")),
                                str(meta.get("title", "")),
                                tuple(n for names in glossary.by_page.get(url, []) for n in names),
-                               float(search.get("boost", 1) or 1), tuple(glossary.definitions.get(url, [])))
+                               float(search.get("boost", 1) or 1), tuple(glossary.definitions.get(url, [])), ex)
     for pb in data.playbooks.values():
         url = page_url(pb.src)
         path = Path(site_dir) / url
         if url not in items and path.is_file():
-            items[url] = PageInput(url, path.read_text(encoding="utf-8"), "playbook",
+            html, ex = read(url, path)
+            items[url] = PageInput(url, html, "playbook",
                                    terms=tuple(n for names in glossary.by_page.get(url, []) for n in names),
-                                   definitions=tuple(glossary.definitions.get(url, [])))
+                                   definitions=tuple(glossary.definitions.get(url, [])), extracted=ex)
     for url, kind in kinds.items():
         if url in items and kind and not items[url].kind:
             items[url].kind = kind
     return [items[u] for u in sorted(items)]
 
 
-def build_site_index(site_dir: Path, pages, data, kinds: dict[str, str]) -> dict:
+def build_site_index(site_dir: Path, pages, data, kinds: dict[str, str],
+                     extracted: dict[str, Extracted] | None = None) -> dict:
     from kb.search.glossary import Glossary, use_user_dictionary
     try:
         use_user_dictionary(data)
@@ -434,13 +446,38 @@ def build_site_index(site_dir: Path, pages, data, kinds: dict[str, str]) -> dict
     glossary = Glossary(data)
     groups = glossary.groups
     first_page = {t.term: page_url_of(t.page) for t in data.terms}
-    inputs = page_inputs(site_dir, pages, data, kinds)
-    index = build(inputs, groups, analyze.charmap_from_opencc(), glossary_pages=first_page)
+    inputs = page_inputs(site_dir, pages, data, kinds, extracted)
+    index = build(inputs, groups, analyze.charmap_from_opencc(), cut=_remembered_cut(tuple(data.terms)),
+                  glossary_pages=first_page)
     faq = [p.url for p in inputs if p.kind == "faq"]
     if faq:  # an empty result links the 问答 list
         index["meta"]["faq"] = faq[0]
     write_index(index, Path(site_dir) / "search")
     return index
+
+
+# A run of Chinese text → its words, kept across the rebuilds of one process (mkdocs serve: a save
+# re-indexes the whole site, and almost all of it is unchanged). The words depend on the glossary
+# (jieba's user dictionary), so a glossary change starts it again.
+_CUTS: dict[str, list[str]] = {}
+_CUTS_FOR: list = [None]
+_CUTS_MAX = 400_000
+
+
+def _remembered_cut(glossary: tuple):
+    if _CUTS_FOR[0] != glossary:
+        _CUTS.clear()
+        _CUTS_FOR[0] = glossary
+    search_cut = jieba().cut_for_search
+
+    def cut(run: str) -> list[str]:
+        got = _CUTS.get(run)
+        if got is None:
+            if len(_CUTS) >= _CUTS_MAX:
+                _CUTS.clear()
+            got = _CUTS[run] = list(search_cut(run, HMM=False))
+        return got
+    return cut
 
 
 def page_url_of(src: str) -> str:
