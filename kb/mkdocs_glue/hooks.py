@@ -81,6 +81,7 @@ def on_build_error(error):
 
 @event_priority(100)  # before Material's tags plugin reads tags_allowed and before macros render
 def on_config(config):
+    live.wait_for_later()  # mkdocs serve --dirty: the last rebuild's search index is written first
     end_site_pass()  # one left by a build that stopped half-way (mkdocs serve)
     _SERVE["site_dir"], _SERVE["failed"] = config.site_dir, None
     project = project_of(config)
@@ -313,7 +314,6 @@ def on_post_build(config):
         on_build_error(error=_SERVE["failed"])
         end_site_pass()
         return
-    import time
     project = project_of(config)
     site = Path(config.site_dir)
     try:
@@ -323,21 +323,45 @@ def on_post_build(config):
         passes = site_pass().results()
         extracted = {rel: p.extracted for rel, p in passes.items() if p.extracted is not None}
         if live.STATE.dirty:  # pages not rebuilt this time: what they gave last time
+            first = not live.STATE.extracted
             live.STATE.extracted.update(extracted)
-            extracted = live.STATE.extracted
-        started = time.perf_counter()
-        try:
-            index = search_index.build_site_index(site, project.pages, project.data, page_kinds(project), extracted)
-        except search_index.SegmentationError as err:
-            raise PluginError(str(err)) from None
-        seconds = time.perf_counter() - started
-        log.info("搜索索引：%d 个页面，%.1f 秒（kb-search-index-seconds=%.2f）", index["meta"]["docs"], seconds, seconds)
-        output_gate(site, project, passes)
+            extracted = dict(live.STATE.extracted)
+            if not first:
+                # mkdocs serve --dirty: the rebuilt pages are checked now and the browser reloads;
+                # the search index (the whole site, a little changed) follows a moment later.
+                output_gate(site, project, passes, search=False)
+                live.after_reload(lambda: search_and_scan(site, project, extracted), index_failed)
+                return
+        search_and_scan(site, project, extracted, passes)
     finally:
         end_site_pass()
 
 
-def output_gate(site: Path, project: Project, passes: dict | None = None) -> None:
+def search_and_scan(site: Path, project: Project, extracted: dict, passes: dict | None = None) -> None:
+    """The search index from the extracted pages, then the output gate and the privacy scan
+    (with passes: of the whole site; without: of the search index only)."""
+    import time
+    started = time.perf_counter()
+    try:
+        index = search_index.build_site_index(site, project.pages, project.data, page_kinds(project), extracted)
+    except search_index.SegmentationError as err:
+        raise PluginError(str(err)) from None
+    seconds = time.perf_counter() - started
+    log.info("搜索索引：%d 个页面，%.1f 秒（kb-search-index-seconds=%.2f）", index["meta"]["docs"], seconds, seconds)
+    if passes is None:
+        output_gate(site, project, {}, pages=False)
+    else:
+        output_gate(site, project, passes)
+
+
+def index_failed(message: str) -> None:
+    """mkdocs serve: the search index written after the reload did not pass: say so everywhere."""
+    print(f"\n构建失败（浏览器里的每个页面都显示这段说明，改好保存后自动刷新）：\n{message}\n", file=sys.stderr)
+    on_build_error(error=message)
+
+
+def output_gate(site: Path, project: Project, passes: dict | None = None,
+                pages: bool = True, search: bool = True) -> None:
     """After every build (mkdocs build, mkdocs serve, kb build): every built page through the
     output gate (kb.gate) and the privacy scan of what the site adds to its sources (page bodies,
     the theme chrome once, the search index, tags.json, files copied from docs/). The pages MkDocs
@@ -346,7 +370,7 @@ def output_gate(site: Path, project: Project, passes: dict | None = None) -> Non
     left behind ever shows it."""
     from kb.gate.html import page_problems, script_problems, site_file_set, site_pages
     from kb.gate.rules import Rules
-    from kb.privacy.scan import scan_site_items, scan_site_items_again, site_finding, site_scan_items
+    from kb.privacy.scan import is_search_text, scan_site_items, scan_site_items_again, site_finding, site_scan_items
     from kb.model.urls import source_files
     passes = passes or {}
     root = project.settings.root
@@ -357,7 +381,7 @@ def output_gate(site: Path, project: Project, passes: dict | None = None) -> Non
     def source_of(rel: str) -> str:
         return next((s for s in source_files(rel) if (root / s).exists()), source_files(rel)[0])
 
-    for file, rel in site_pages(site):
+    for file, rel in (site_pages(site) if pages else ()):
         done = passes.get(rel)
         if done is None and live.STATE.dirty and rel in live.STATE.extracted:
             continue  # mkdocs serve --dirty: not rebuilt, checked when it was written
@@ -370,7 +394,10 @@ def output_gate(site: Path, project: Project, passes: dict | None = None) -> Non
         found += [site_finding(r, rel, root) for r in reports]
         if problems or reports:
             bad.append(file)
-    rest = [(str(path), rel, whole, rel) for path, rel, whole in site_scan_items(site, root / "docs") if rel not in passes]
+    unchanged = live.STATE.extracted if live.STATE.dirty else {}  # serve --dirty: pages not rebuilt now
+    rest = [(str(path), rel, whole, rel) for path, rel, whole in site_scan_items(site, root / "docs")
+            if rel not in passes and rel not in unchanged
+            and (pages or not rel.endswith(".html")) and (search or not is_search_text(rel))]
     if live.STATE.dirty:  # mkdocs serve --dirty: only what changed since the last build
         scanned = scan_site_items_again(rest, privacy)
     else:

@@ -367,20 +367,32 @@ def js(name: str, data) -> str:
     return f"kbSearch.load({json.dumps(name)},{text});\n"
 
 
+# out_dir → {file: text} written there by this process: a rebuild (mkdocs serve) rewrites only
+# the files whose text changed and removes the ones no longer written.
+_WRITTEN: dict[str, dict[str, str]] = {}
+
+
 def write_index(index: dict, out_dir: Path) -> int:
     """Write meta.js, t/*.js, p/*.js under out_dir (site/search); returns the bytes written."""
     import shutil
     out_dir = Path(out_dir)
-    for sub in ("t", "p", "d"):
-        if (out_dir / sub).exists():
-            shutil.rmtree(out_dir / sub)
-        (out_dir / sub).mkdir(parents=True)
+    before = _WRITTEN.get(str(out_dir))
+    if before is None or not all((out_dir / sub).is_dir() for sub in ("t", "p", "d")):
+        before = {}
+        for sub in ("t", "p", "d"):
+            if (out_dir / sub).exists():
+                shutil.rmtree(out_dir / sub)
+            (out_dir / sub).mkdir(parents=True)
+    written: dict[str, str] = {}
     total = 0
 
     def put(path: Path, name: str, data):
         nonlocal total
         text = js(name, data)
-        path.write_text(text, encoding="utf-8")
+        key = path.relative_to(out_dir).as_posix()
+        written[key] = text
+        if before.get(key) != text or not path.is_file():
+            path.write_text(text, encoding="utf-8")
         total += len(text.encode("utf-8"))
 
     put(out_dir / "meta.js", "meta", index["meta"])
@@ -391,6 +403,9 @@ def write_index(index: dict, out_dir: Path) -> int:
         put(out_dir / "t" / f"{i}.js", f"t{i}", shard)
     for i, doc in enumerate(index["pages"]):
         put(out_dir / "p" / f"{i}.js", f"p{i}", doc)
+    for key in set(before) - set(written):
+        (out_dir / key).unlink(missing_ok=True)
+    _WRITTEN[str(out_dir)] = written
     return total
 
 
