@@ -4,6 +4,7 @@ training …). Where a reader needs to know how something is kept, a link to the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.model.findings import Finding
 from kb.model.tree import string_leaves
@@ -33,10 +34,11 @@ def _blank(m: re.Match) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))  # keep offsets and line numbers
 
 
-def maintainer_text(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=8192)  # mkdocs serve checks every page on every save; almost all are unchanged
+def maintainer_text(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, matched text) of every piece of maintainer text a reader would see."""
     visible = HIDDEN.sub(_blank, text)
-    return [(m.start(), m.group(0)) for m in MAINTAINER_TEXT.finditer(visible)]
+    return tuple((m.start(), m.group(0)) for m in MAINTAINER_TEXT.finditer(visible))
 
 
 def _meta_line(page, key: str) -> int | None:

@@ -148,8 +148,10 @@ def mark_dirty(files, config, project: Project, generated: dict[str, str]) -> No
     state.signature = signature
     pages = [f for f in files if f.is_documentation_page()]
     changed_terms = live.term_changes(project.data.terms)  # tooltips: pages that contain those names
-    by_data = set() if everything else live.dirty_pages(macro_table(project.settings.root),
-                                                       [f.src_uri for f in pages if f.src_uri not in generated])
+    same_data = state.data is not None and state.data == project.data  # a page edit: no macro result can change
+    state.data = project.data
+    by_data = set() if everything or same_data else live.dirty_pages(
+        macro_table(project.settings.root), [f.src_uri for f in pages if f.src_uri not in generated])
     by_data |= {src for src, names in state.term_names.items() if names & changed_terms}
     rebuilt = set()
     for f in pages:

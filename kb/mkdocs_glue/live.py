@@ -30,6 +30,7 @@ class LiveState:
     templates: Any = None                # compiled theme templates, kept across rebuilds
     extracted: dict[str, Any] = field(default_factory=dict)   # site path → search extraction of its last build
     later: Any = None                    # the thread finishing the last rebuild (search index), if any
+    data: Any = None                     # the data of the last build (KbData)
 
 
 STATE = LiveState()
