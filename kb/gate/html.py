@@ -8,6 +8,8 @@ from typing import Iterable, Iterator
 
 import lxml.html
 
+from kb.model.markup import as_browser_reads
+
 from kb.gate.rules import Rules, element_problems, worth_checking
 
 
@@ -18,13 +20,24 @@ class Problem:
     message: str
 
 
+def parse(markup: str | bytes):
+    """The page as a browser builds it (kb.model.markup: nothing after an early </html> is lost)."""
+    if isinstance(markup, bytes):
+        markup = markup.decode("utf-8", errors="replace")
+    text = as_browser_reads(markup)
+    try:
+        return lxml.html.document_fromstring(text)
+    except ValueError:  # a str with an XML encoding declaration: lxml wants the bytes
+        return lxml.html.document_fromstring(text.encode("utf-8"))
+
+
 def page_problems(markup: str | bytes, page: str, rules: Rules, scripts: list | None = None) -> list[Problem]:
     """Every problem of one built page. scripts: gets (line, src) of every <script src>, for a
     caller that checks them against the finished site (rules.script_exists None)."""
     if not markup.strip():
         return []
     try:
-        doc = lxml.html.document_fromstring(markup)
+        doc = parse(markup)
     except Exception:  # noqa: BLE001 - lxml raises ParserError/ValueError on empty or odd documents
         return []
     page_dir = page.rsplit("/", 1)[0] if "/" in page else ""

@@ -9,6 +9,8 @@ from typing import Iterator
 
 import lxml.html
 
+from kb.model.markup import as_browser_reads
+
 from kb.gate.rules import Rules, element_problems
 
 FENCE = re.compile(r"^([ \t]*)(```|~~~)[^\n]*\n.*?^\1?[ \t]*\2[ \t]*$", re.S | re.M)
@@ -49,7 +51,7 @@ def elements(text: str) -> Iterator[tuple[int, str, dict, str | None]]:
             yield _line(text, m.start()), "span", attrs, None
     if HTML_TAG.search(text):
         try:
-            root = lxml.html.document_fromstring("<html><body>\n" + text + "</body></html>")
+            root = lxml.html.document_fromstring("<html><body>\n" + as_browser_reads(text) + "</body></html>")
         except Exception:  # noqa: BLE001 - nothing parseable
             return
         for el in root.iter():

@@ -156,3 +156,20 @@ def test_a_link_to_a_draft_says_it_is_a_draft(tmp_path):
     assert explain(log, docs) == [
         "docs/index.md:5: link: 链接 “policy/new.md” 指向的页面 docs/policy/new.md 是草稿（draft: true），"
         "草稿不发布，这个链接在网站上会断。请等那一页发布（删掉 draft: true）后再链接，或先删除这个链接。"]
+
+
+@pytest.mark.parametrize("markup", [
+    '<html><body><article><p>x</p></body></html><img src="https://cdn.example.com/a.png"></article></body></html>',
+    '<?xml version="1.0" encoding="utf-8"?><html><body><img src="https://cdn.example.com/a.png"></body></html>',
+    b'<html><body><img src="https://cdn.example.com/a.png"></body></html>',
+])
+def test_an_early_end_of_document_hides_nothing(markup):
+    """libxml2 drops everything after </html>; a browser renders it. The gate reads what the browser renders."""
+    [problem] = page_problems(markup, "procedures/a.html", RULES)
+    assert "cdn.example.com" in problem.message
+
+
+def test_an_early_end_of_document_in_a_source_page_hides_nothing():
+    from kb.gate.markdown import source_problems
+    [(line, message)] = source_problems('正文\n\n</body></html>\n\n<img src="https://cdn.example.com/a.png">\n', RULES)
+    assert line == 5 and "cdn.example.com" in message
