@@ -22,10 +22,10 @@ GOLDEN = Path("tests") / "search_golden.yml"             # relative to the proje
 REAL = Path("tests") / "search_real_questions.yml"
 CUTOFF = 10
 MIN_GOLDEN_HIT3 = 0.97
-# Issue 11 asks for 0.90 on the real questions; measured 0.870 (161 questions, 2026-12-02), so the
-# suite guards against regressions at 0.85 and prints the gap to the target (tests/e2e).
+# Issue 11 asks for 0.90 on the real questions; `make test` fails below it (measured 0.913,
+# 161 questions, 2026-12-02; golden 0.984).
 TARGET_REAL_HIT3 = 0.90
-MIN_REAL_HIT3 = 0.85
+MIN_REAL_HIT3 = 0.90
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,16 @@ from kb.search import analyze
 # and tests/search_real_questions.yml (make test prints both); change them with those at hand.
 FIELDS = {          # name: (weight, b)
     "title": (6.0, 0.0),
-    "terms": (6.0, 0.0),    # glossary names of the terms this page explains (glossary `page`)
     "head": (4.0, 0.0),     # section headings: no length normalisation (条例索引 has 50 of them)
     "tags": (2.0, 0.0),     # front matter tags and description
     "defs": (3.0, 0.0),     # telling words of the definitions of the terms this page explains
     "body": (1.0, 0.75),
 }
 K1 = 2.5                    # BM25 saturation: higher than the usual 1.2, so a title match counts
+# The page that explains a glossary term (glossary `page`; also 条例索引 for the article numbers its
+# headings begin with) gets this much on top of the saturated field weight (at most SCALE) of each
+# of the term's names: "this page is about it" must stand out even where every page uses the word.
+TERMS_BONUS = 80
 SCALE = 100                 # weights and idf are stored as integers ×100: identical sums in JS and Python
 SHARD_BYTES = 16_000        # target size of one postings shard
 DOC_BLOCK = 128             # result-list lines (url, title, kind) of this many pages per d/<n>.js
@@ -55,7 +58,7 @@ class SegmentationError(RuntimeError):
 # ----------------------------------------------------------------------------- HTML → blocks
 
 _BLOCKS = {"p", "li", "tr", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "summary"}
-_SKIP_CLASSES = ("md-tags", "headerlink", "md-source-file", "kb-no-search")
+_SKIP_CLASSES = ("md-tags", "headerlink", "md-source-file", "kb-no-search", "kb-status", "kb-stale")
 _VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "col", "source"}
 MAINTAINER = re.compile(r"(?:^|[\s/])(?:data|docs|kb|overrides|tests|scripts)/|\.(?:ya?ml|md|py|json)\b|\bkb \w|\bmake \w")
 
@@ -263,7 +266,7 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
         heads = [b.text for b in ex.blocks if b.heading and b.text != ex.title]
         body = [b.text for b in ex.blocks if not b.heading and not b.note]
         fw = {
-            "title": words(title, charmap, cut),
+            "title": _name_words(title, charmap, cut, analyze.MAX_WORD),   # a short title is one word too: 受理告知书
             # glossary names this page explains, and the article numbers its headings begin with
             # (条例索引 "第34条　办理期限与延期" is the page for 第34条)
             "terms": [w for name in page.terms for w in _name_words(name, charmap, cut)]
@@ -295,16 +298,19 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
                 per[w] = per.get(w, 0) + 1
             for w, c in per.items():
                 counts[w] = counts.get(w, 0.0) + weight * c / norm
+        defined = set(fw["terms"])
+        for w in defined:
+            counts.setdefault(w, 0.0)
         for w, value in counts.items():
-            tf.setdefault(w, {})[d] = value
+            tf.setdefault(w, {})[d] = (value, w in defined)
     postings: dict[str, list[int]] = {}
     for w, per in tf.items():
         df = len(per)
         idf = round(math.log(1 + (n - df + 0.5) / (df + 0.5)) * SCALE)
         flat, last = [max(idf, 1)], 0
         for d in sorted(per):
-            value = per[d]
-            flat += [d - last, max(1, round(value / (K1 + value) * SCALE))]
+            value, defined = per[d]
+            flat += [d - last, max(1, round(value / (K1 + value) * SCALE)) + (TERMS_BONUS if defined else 0)]
             last = d
         postings[w] = flat
     size = sum(len(w) * 3 + 4 * len(p) + 6 for w, p in postings.items())
@@ -335,10 +341,12 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
     return {"meta": meta, "shards": shards, "pages": docs}
 
 
-def _name_words(name: str, charmap, cut) -> list[str]:
+def _name_words(name: str, charmap, cut, longest: int = 0) -> list[str]:
+    """The words of a name, and the whole name as one more word when it is all Chinese (and at
+    most `longest` characters, when given)."""
     norm = analyze.normalise(name, charmap).strip()
     ws = words(name, charmap, cut)
-    if re.fullmatch(r"[\u3400-\u9fff]{2,}", norm) and norm not in ws:
+    if re.fullmatch(r"[\u3400-\u9fff]{2,}", norm) and norm not in ws and (not longest or len(norm) <= longest):
         ws.append(norm)
     return ws
 
