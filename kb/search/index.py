@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from kb.model.searchwords import SearchWords
 from kb.search import analyze
 
 # Field weights (BM25F) and length normalisation per field. Measured with tests/search_golden.yml
@@ -238,8 +239,11 @@ def kind_label(kind: str, url: str) -> str:
 
 
 def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charmap: dict[str, str],
-          cut=None, glossary_pages: dict[str, str] | None = None) -> dict:
-    """The whole index as plain data: {"meta": …, "shards": [{word: posting}], "pages": [doc]}."""
+          cut=None, glossary_pages: dict[str, str] | None = None, search_words: SearchWords | None = None) -> dict:
+    """The whole index as plain data: {"meta": …, "shards": [{word: posting}], "pages": [doc]}.
+    search_words: data/search.yml (everyday synonyms, implied concepts); none when not given."""
+    search_words = search_words or SearchWords()
+    implied = search_words.implied_map()
     if cut is None:
         search_cut = jieba().cut_for_search
         cut = lambda run: search_cut(run, HMM=False)  # noqa: E731
@@ -321,10 +325,10 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
     vocabulary = sorted({w for w in postings if len(w) > 1 and analyze.HAN.match(w[0])}
                         | {analyze.normalise(name, charmap).strip() for g in glossary_groups for name in g
                            if re.fullmatch(r"[\u3400-\u9fff]{2,}", analyze.normalise(name, charmap).strip())})
-    vocabulary = sorted(set(vocabulary) | {w for pair in analyze.EVERYDAY for w in pair}
-                        | {w for ws in analyze.IMPLIED.values() for w in ws})
+    vocabulary = sorted(set(vocabulary) | {w for group in search_words.everyday for w in group}
+                        | {w for ws in implied.values() for w in ws})
     synonyms: dict[str, list[str]] = {}
-    for group in [*glossary_groups, *analyze.EVERYDAY]:
+    for group in [*glossary_groups, *search_words.everyday]:
         names = [analyze.normalise(x, charmap).strip() for x in group]
         names = [x for x in dict.fromkeys(names) if x and " " not in x]
         for name in names:
@@ -337,7 +341,7 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
             "vocab": " ".join(vocabulary), "syn": synonyms,
             "chars": "".join(a + b for a, b in sorted(charmap.items())),
             "stop": " ".join(sorted(analyze.STOPWORDS)), "suggest": suggest,
-            "weights": [d.pop("w") for d in docs], "implied": analyze.IMPLIED}
+            "weights": [d.pop("w") for d in docs], "implied": implied}
     return {"meta": meta, "shards": shards, "pages": docs}
 
 
@@ -443,7 +447,7 @@ def build_site_index(site_dir: Path, pages, data, kinds: dict[str, str]) -> dict
     groups = glossary.groups
     first_page = {t.term: page_url_of(t.page) for t in data.terms}
     inputs = page_inputs(site_dir, pages, data, kinds)
-    index = build(inputs, groups, analyze.charmap_from_opencc(), glossary_pages=first_page)
+    index = build(inputs, groups, analyze.charmap_from_opencc(), glossary_pages=first_page, search_words=data.search)
     faq = [p.url for p in inputs if p.kind == "faq"]
     if faq:  # an empty result links the 问答 list
         index["meta"]["faq"] = faq[0]

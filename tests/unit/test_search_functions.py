@@ -2,6 +2,7 @@
 The same algorithm in the browser is compared with these functions in tests/e2e/test_search_site.py."""
 import pytest
 
+from kb.model.searchwords import Implied, SearchWords
 from kb.search import analyze, index
 from kb.search.engine import Engine, marks_in
 
@@ -145,7 +146,8 @@ def test_the_page_that_explains_a_term_comes_first():
 def test_a_short_title_is_one_word_and_implied_concepts_keep_their_synonyms():
     pages = [page("n.html", "受理告知书", "<p>写明收到的日期。</p>"), page("m.html", "期限表", "<p>时限一览。</p>"),
              page("x.html", "告知", "<p>受理以后告知。</p>")]
-    eng = Engine.from_index(index.build(pages, [], {}, cut))
+    implied = SearchWords(implied=(Implied("期限", ("多长时间",)),), everyday=(("时限", "期限"),))
+    eng = Engine.from_index(index.build(pages, [], {}, cut, search_words=implied))
     assert "受理告知书" in eng.vocab and eng.locations("受理告知书怎么写")[0] == "n.html"
     concept = eng.concepts("要多长时间")[0]
     assert concept.word == "期限" and ("时限", 8) in concept.variants
