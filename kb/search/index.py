@@ -48,6 +48,10 @@ KIND_LABELS = {"procedure": "流程", "policy": "政策", "playbook": "案例", 
 # Section overviews, the home page and training handouts repeat the pages they point to: on equal
 # evidence those pages come first (integer factor /10).
 KIND_WEIGHT = {"training": 6, "index": 6, "home": 5, "faq": 3, "playbook": 8}
+# A 问答 page (kind faq) is indexed as itself and one entry per question (its h3 headings), each
+# linking to its anchor; a question answers briefly and points to the page that explains it.
+QUESTION_LEVEL = 3
+QUESTION_WEIGHT = 5
 SAMPLE_PAGES = 300          # pages the segmentation guard rail looks at
 MAX_SINGLE_SHARE = 0.6      # guard rail: more single-character Chinese words than this → segmentation broke
 
@@ -77,6 +81,7 @@ class Extracted:
     title: str = ""
     sections: list[tuple[str, str]] = field(default_factory=lambda: [("", "")])  # (anchor, heading)
     blocks: list[Block] = field(default_factory=list)
+    levels: list[int] = field(default_factory=lambda: [0])   # heading level of each section (0: page top)
 
 
 class _Parser(HTMLParser):
@@ -102,6 +107,7 @@ class _Parser(HTMLParser):
                 self.out.title = text
             else:
                 self.out.sections.append((anchor, text))
+                self.out.levels.append(int(tag[1]))
             self.out.blocks.append(Block(len(self.out.sections) - 1, text, heading=True))
         else:
             self.out.blocks.append(Block(len(self.out.sections) - 1, text, note=bool(MAINTAINER.search(code))))
@@ -182,6 +188,29 @@ def extract(page_html: str) -> Extracted:
             parser.handle_data(htmllib.unescape(m.group(4)))
     parser.flush()
     return parser.out
+
+
+def split_questions(ex: Extracted) -> tuple[Extracted, list[Extracted]]:
+    """A 问答 page as the page itself (title, introduction, group headings) and one entry per
+    question (each h3 with an id: its title is the question, its one section the question's anchor,
+    its blocks the answer)."""
+    main = Extracted(ex.title)
+    entries: list[Extracted] = []
+    current = main
+    for b in ex.blocks:
+        if b.heading and b.section > 0:
+            anchor, text = ex.sections[b.section]
+            level = ex.levels[b.section]
+            if level == QUESTION_LEVEL and anchor:
+                current = Extracted(text, [(anchor, "")], [], [level])
+                entries.append(current)
+                continue
+            if level < QUESTION_LEVEL:
+                current = main
+            current.sections.append((anchor, text))
+            current.levels.append(level)
+        current.blocks.append(Block(len(current.sections) - 1, b.text, b.heading, b.note))
+    return main, entries
 
 
 # ----------------------------------------------------------------------------- segmentation
@@ -267,25 +296,33 @@ def build(pages: list[PageInput], glossary_groups: list[tuple[str, ...]], charma
     for page in pages:
         ex = extract(page.html)
         title = page.title or ex.title or page.url
-        heads = [b.text for b in ex.blocks if b.heading and b.text != ex.title]
-        body = [b.text for b in ex.blocks if not b.heading and not b.note]
-        fw = {
-            "title": _name_words(title, charmap, cut, analyze.MAX_WORD),   # a short title is one word too: 受理告知书
-            # glossary names this page explains, and the article numbers its headings begin with
-            # (条例索引 "第34条　办理期限与延期" is the page for 第34条)
-            "terms": [w for name in page.terms for w in _name_words(name, charmap, cut)]
-                     + [p[0][1] for h in heads if (p := analyze.pieces(analyze.normalise(h, charmap)))
-                        and p[0][0] == "num" and p[0][1].startswith("第")],
-            "head": [w for h in heads for w in text_words(h)],
-            "tags": [w for t in (*page.tags, page.description) for w in words(t, charmap, cut)],
-            "body": [w for t in body for w in text_words(t)],
-            "defs": [w for t in page.definitions for w in dict.fromkeys(words(t, charmap, cut)) if len(w) > 1],
-        }
-        field_words.append(fw)
-        docs.append({"u": page.url, "t": title, "k": kind_label(page.kind, page.url),
-                     "w": KIND_WEIGHT.get(page.kind, 10) if page.boost >= 1 else max(1, round(page.boost * 10)),
-                     "s": [list(s) for s in ex.sections],
-                     "b": [[b.section, b.text] for b in ex.blocks if not b.note and not b.heading]})
+        parts = [(page.url, title, ex, True)]
+        if page.kind == "faq":
+            main, questions = split_questions(ex)
+            parts = [(page.url, title, main, True)] + [(f"{page.url}#{q.sections[0][0]}", q.title, q, False)
+                                                        for q in questions]
+        for url, title, ex, whole in parts:
+            heads = [b.text for b in ex.blocks if b.heading and b.text != ex.title]
+            body = [b.text for b in ex.blocks if not b.heading and not b.note]
+            fw = {
+                "title": _name_words(title, charmap, cut, analyze.MAX_WORD),   # a short title is one word too: 受理告知书
+                # glossary names this page explains, and the article numbers its headings begin with
+                # (条例索引 "第34条　办理期限与延期" is the page for 第34条)
+                "terms": [w for name in (page.terms if whole else ()) for w in _name_words(name, charmap, cut)]
+                         + [p[0][1] for h in heads if (p := analyze.pieces(analyze.normalise(h, charmap)))
+                            and p[0][0] == "num" and p[0][1].startswith("第")],
+                "head": [w for h in heads for w in text_words(h)],
+                "tags": [w for t in ((*page.tags, page.description) if whole else ()) for w in words(t, charmap, cut)],
+                "body": [w for t in body for w in text_words(t)],
+                "defs": [w for t in (page.definitions if whole else ()) for w in dict.fromkeys(words(t, charmap, cut))
+                         if len(w) > 1],
+            }
+            field_words.append(fw)
+            weight = KIND_WEIGHT.get(page.kind, 10) if whole else QUESTION_WEIGHT
+            docs.append({"u": url, "t": title, "k": kind_label(page.kind, page.url),
+                         "w": weight if page.boost >= 1 else max(1, round(page.boost * 10)),
+                         "s": [list(s) for s in ex.sections],
+                         "b": [[b.section, b.text] for b in ex.blocks if not b.note and not b.heading]})
     check_segmentation(field_words)
     n = len(docs)
     avg = {f: (sum(len(fw[f]) for fw in field_words) / n if n else 0) or 1 for f in FIELDS}

@@ -151,3 +151,20 @@ def test_a_short_title_is_one_word_and_implied_concepts_keep_their_synonyms():
     assert "受理告知书" in eng.vocab and eng.locations("受理告知书怎么写")[0] == "n.html"
     concept = eng.concepts("要多长时间")[0]
     assert concept.word == "期限" and ("时限", 8) in concept.variants
+
+
+def test_each_question_of_the_faq_page_is_its_own_result():
+    body = ("<p>群众常问的问题。</p><h2 id='faq-group-a'>提出信访</h2><p>怎样提出。</p>"
+            "<h3 id='faq-anon'>不想留名字，可以反映问题吗？</h3><p>可以反映，但无法告知办理结果。</p>"
+            "<h3 id='faq-hotline'>打热线和找信访局有什么不一样？</h3><p>热线转办，信访局登记受理。</p>")
+    pages = [page("faq/index.html", "问答", body, kind="faq", tags=("告知",)), *PAGES]
+    idx = index.build(pages, GROUPS, CHARMAP, cut)
+    heads = [(d["u"], d["t"], d["k"]) for d in idx["pages"] if d["u"].startswith("faq/")]
+    assert heads == [("faq/index.html", "问答", "问答"),
+                     ("faq/index.html#faq-anon", "不想留名字，可以反映问题吗？", "问答"),
+                     ("faq/index.html#faq-hotline", "打热线和找信访局有什么不一样？", "问答")]
+    eng = Engine.from_index(idx)
+    [result] = eng.search("热线", limit=1)
+    assert result.location == "faq/index.html#faq-hotline" and result.snippet.anchor == "faq-hotline"
+    assert result.snippet.section == "" and "登记受理" in result.snippet.text
+    assert "faq/index.html" not in eng.locations("热线")     # the answer is not the page's too

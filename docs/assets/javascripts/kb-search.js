@@ -360,8 +360,10 @@
 
   function href(result) {
     var terms = highlightTerms(result.concepts);
-    var url = base + result.location + (terms.length ? "?h=" + encodeURIComponent(terms.join(" ")) : "");
-    var anchor = result.snippet && result.snippet.anchor;
+    var at = result.location.indexOf("#");   // a question of the 问答 page: faq/index.html#faq-…
+    var path = at < 0 ? result.location : result.location.slice(0, at);
+    var url = base + path + (terms.length ? "?h=" + encodeURIComponent(terms.join(" ")) : "");
+    var anchor = (result.snippet && result.snippet.anchor) || (at < 0 ? "" : result.location.slice(at + 1));
     return url + (anchor ? "#" + encodeURIComponent(anchor) : "");
   }
 
