@@ -9,7 +9,8 @@ Files under site/search/ (each a `kbSearch.load(name, data)` call; engine.read_j
                  (doc ids delta-encoded);
 - d/<n>.js       the result-list line (url, title, kind label) of pages n×DOC_BLOCK …: few files,
                  cached after the first queries, so results show before their snippets arrive;
-- p/<doc>.js     one page: url, title, kind label, sections, text blocks (snippets, highlighting).
+- p/<doc>.js     one page: url, title, kind label, sections, text blocks (snippets, highlighting);
+                 the 问答 page is one doc for itself and one per question (url faq/…#anchor).
 
 Pure except write_index(); jieba is the only segmenter and its absence stops the build.
 """
