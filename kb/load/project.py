@@ -66,6 +66,13 @@ class Project:
     def pages(self) -> list[Page]:
         return self._pages[0]
 
+    def page_of(self, src: str) -> Page | None:
+        """The page loaded from docs/<src>, or None."""
+        by_src = self.__dict__.get("_by_src")
+        if by_src is None or by_src[0] is not self.pages:
+            by_src = self.__dict__["_by_src"] = (self.pages, {p.src: p for p in self.pages})
+        return by_src[1].get(src)
+
     @property
     def page_problems(self) -> list[Finding]:
         return self._pages[1]

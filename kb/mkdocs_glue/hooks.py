@@ -182,7 +182,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["render_macros"] = False
         return markdown
     project = project_of(config)
-    source = next((p for p in project.pages if p.src == page.file.src_uri), None)
+    source = project.page_of(page.file.src_uri)
     if project.checked and source is not None and source.body == markdown:
         return markdown  # exactly the text the registry's macro.allowed has just passed
     first = source.body_line if source is not None and source.body == markdown else 1
