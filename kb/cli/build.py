@@ -64,14 +64,18 @@ def _build_checked(project: Project, ctx, site_pass, site_dir: Path, no_handouts
         sys.stderr.write(problem_lines(result.log, project))
         print("kb build: MkDocs 严格构建失败（见上面的 ERROR/WARNING 行）。网站没有生成。", file=sys.stderr)
         return EXIT_FINDINGS
-    if not no_handouts and handouts(project, staging) != EXIT_OK:  # site/handouts/<id>.pdf
-        shutil.rmtree(staging, ignore_errors=True)
-        print("kb build: 培训讲义没有生成，网站没有生成。", file=sys.stderr)
-        return EXIT_FINDINGS
-    if not no_handouts and section_books(project, staging, result.sections) != EXIT_OK:  # site/print/<section>.pdf
-        shutil.rmtree(staging, ignore_errors=True)
-        print("kb build: 栏目打印版没有生成，网站没有生成。", file=sys.stderr)
-        return EXIT_FINDINGS
+    if not no_handouts:
+        # Two browsers at once: printing mostly waits on Chromium, so the two sets overlap well.
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=2) as printers:
+            books = printers.submit(section_books, project, staging, result.sections)  # site/print/<section>.pdf
+            modules = handouts(project, staging)                                        # site/handouts/<id>.pdf
+            books = books.result()
+        for status, what in ((modules, "培训讲义"), (books, "栏目打印版")):
+            if status != EXIT_OK:
+                shutil.rmtree(staging, ignore_errors=True)
+                print(f"kb build: {what}没有生成，网站没有生成。", file=sys.stderr)
+                return EXIT_FINDINGS
     (staging / SITE_MARKER).write_text("kb build 生成的网站；再次构建时整个目录会被替换。\n", encoding="utf-8")
     shutil.rmtree(site_dir, ignore_errors=True)
     staging.rename(site_dir)
