@@ -68,7 +68,9 @@ _RAW_MAX = 200_000        # lines kept (a few tens of MB at most); then it start
 
 def _raw_hits(line: str, lists: Lists, deny: bool) -> tuple[Hit, ...]:
     if _RAW_FOR[0] is not lists:
-        _RAW.clear()
+        # a pool worker gets an equal copy of the lists with every chunk: the hits found stay valid
+        if _RAW_FOR[0] != lists:
+            _RAW.clear()
         _RAW_FOR[0] = lists
     key = (line, deny)
     found = _RAW.get(key)
