@@ -5,14 +5,24 @@ import fnmatch
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
+
+
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def normalize(text: str) -> str:
     """Same text as a reader sees it: full-width forms folded (NFKC), zero-width spaces gone
     (the search index puts U+200B between words)."""
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\u200b-\u200d\u2060\ufeff\u00ad]", "", text)
+    if text.isascii():
+        return text  # NFKC leaves ASCII as it is, and the invisible characters are not ASCII
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=1024)
+def _normalized(text: str) -> str:
+    return normalize(text)
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,7 @@ class ListEntry:
                 if m.end() > m.start():
                     yield m.span()
         elif self.text:
-            needle, start = normalize(self.text), 0
+            needle, start = _normalized(self.text), 0
             while needle and (i := line.find(needle, start)) >= 0:
                 yield i, i + len(needle)
                 start = i + 1
