@@ -110,3 +110,53 @@ def test_impossible_date_names_file_and_field(load):
     assert load("reviewed: 2026-11-31\n") == [
         "data/t.yml:1: schema: reviewed 的日期 “2026-11-31” 不存在或写法不对。请写成真实存在的日期，格式 YYYY-MM-DD，"
         "如 2026-11-30。 [schema.format]"]
+
+
+SCHEMA_KEYWORDS = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object", "additionalProperties": False, "required": ["id", "date", "items"],
+    "$defs": {"text": {"type": "string", "minLength": 4, "description": "文字"},
+              "unit": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$", "description": "单位"}},
+    "properties": {
+        "id": {"$ref": "#/$defs/unit", "description": "id"},
+        "date": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+        "page": {"type": "string", "pattern": "^[a-z0-9/_-]+\\.md(#[^\\s]+)?$"},
+        "regex": {"type": "string", "format": "regex"},
+        "kind": {"enum": ["A", "B"]}, "fixed": {"const": 3},
+        "count": {"type": "integer", "minimum": 1, "maximum": 36},
+        "share": {"type": "number"}, "flag": {"type": "boolean"},
+        "items": {"type": "array", "minItems": 1, "maxItems": 3, "uniqueItems": True,
+                  "items": {"type": "object", "required": ["text"], "additionalProperties": False,
+                            "properties": {"text": {"$ref": "#/$defs/text"}, "n": {"type": ["integer", "null"]}}}},
+        "mode": {"type": "string", "maxLength": 8},
+        "detail": {"type": "string"},
+    },
+    "if": {"properties": {"mode": {"const": "full"}}, "required": ["mode"]},
+    "then": {"required": ["detail"]},
+}
+
+
+def test_the_quick_validator_never_passes_what_jsonschema_refuses():
+    """Schema validation asks jsonschema only about data the quick validator (jsonschema_rs)
+    cannot prove valid: on random changes to a valid record, whatever the quick one passes,
+    jsonschema passes too, and the findings are jsonschema's own."""
+    import random
+    from kbtest import mutations
+    from kb.load.schemas import Validator
+    v = Validator(SCHEMA_KEYWORDS)
+    assert v.quick is not None
+    good = {"id": "county-a", "date": "2026-11-30", "page": "a/b.md#x", "regex": "^a+$", "kind": "A", "fixed": 3,
+            "count": 12, "share": 0.5, "flag": True, "items": [{"text": "一段文字", "n": None}, {"text": "又一段文字"}],
+            "mode": "full", "detail": "x"}
+    assert v.proven_valid(good) and list(v.iter_errors(good)) == []
+    quick_no = 0
+    for bad in mutations(good, random.Random(5), 500):
+        if v.proven_valid(bad):
+            assert v.python.is_valid(bad), bad
+        else:
+            quick_no += 1
+            def said(errors):
+                return [(e.validator, e.message, list(e.absolute_path)) for e in errors]
+            assert said(v.iter_errors(bad)) == said(v.python.iter_errors(bad))
+    assert quick_no > 150
+    assert not v.proven_valid({1: "int keys"}) and not v.is_valid({1: "int keys"})
