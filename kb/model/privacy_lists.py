@@ -17,6 +17,13 @@ def normalize(text: str) -> str:
     (the search index puts U+200B between words)."""
     if text.isascii():
         return text  # NFKC leaves ASCII as it is, and the invisible characters are not ASCII
+    if len(text) <= 1000:  # lines recur (table headers, notes, a page's text in its HTML and its index entry)
+        return _normalized_line(text)
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=50_000)  # short lines only: at most a few tens of MB
+def _normalized_line(text: str) -> str:
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 
