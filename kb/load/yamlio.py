@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Iterable
 
 import yaml
@@ -207,3 +208,26 @@ def node_lines(node: yaml.Node | None, first_line: int = 1) -> dict:
     return out
 
 
+
+
+class NodeLines(Mapping):
+    """node_lines(node), worked out on first use: most records are never asked for a line
+    (only a finding needs one)."""
+
+    def __init__(self, node: yaml.Node | None, first_line: int = 1):
+        self._node, self._first, self._lines = node, first_line, None
+
+    def _all(self) -> dict:
+        if self._lines is None:
+            self._lines = node_lines(self._node, self._first)
+            self._node = None
+        return self._lines
+
+    def __getitem__(self, key):
+        return self._all()[key]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
