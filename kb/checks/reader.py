@@ -68,8 +68,14 @@ HINT = ("读者页面不写文件路径、kb/make 命令或 YAML：改成读者�
         "维护说明放到“维护”栏目（docs/maintenance/）里，需要时链接过去。")
 
 
+NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(m: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", m.group(0))  # keep offsets and line numbers
+    text = m.group(0)
+    if "\n" not in text:
+        return " " * len(text)  # keep offsets and line numbers
+    return NOT_NEWLINE.sub(" ", text)
 
 
 def maintainer_text(text: str) -> list[tuple[int, str]]:

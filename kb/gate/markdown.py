@@ -21,9 +21,15 @@ ATTR = re.compile(r"""([A-Za-z_:][\w:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 HTML_TAG = re.compile(r"<[A-Za-z!/]")
 
 
+NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(match: re.Match) -> str:
     """Same length and line breaks, no content: line numbers stay right."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+    text = match.group(0)
+    if "\n" not in text:
+        return " " * len(text)  # keep offsets and line numbers
+    return NOT_NEWLINE.sub(" ", text)
 
 
 def strip_code(text: str) -> str:
