@@ -36,14 +36,30 @@ def meta_rules(meta: dict, line, shown: str, ctx: Context) -> list[Finding]:
     return found
 
 
+_ERRORS: dict[str, list] = {}  # mkdocs serve checks every page on every save
+_ERRORS_FOR: list = [None]    # … against this schema (an edited schema starts again)
+
+
+def _meta_errors(validator, meta: dict) -> list:
+    """The schema errors of one front matter, in field order (remembered by its content)."""
+    schema = json.dumps(validator.schema, sort_keys=True)  # a new validator per rebuild, often the same schema
+    if _ERRORS_FOR[0] != schema or len(_ERRORS) > 20_000:
+        _ERRORS.clear()
+        _ERRORS_FOR[0] = schema
+    key = json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str)
+    found = _ERRORS.get(key)
+    if found is None:
+        found = _ERRORS[key] = sorted(validator.iter_errors(meta), key=lambda e: [str(p) for p in e.absolute_path])
+    return found
+
+
 @rule("front-matter.schema", "每页的 front matter 符合 data/schema/frontmatter.schema.json")
 def schema(ctx: Context):
     validator = ctx.frontmatter_validator
     for page in ctx.pages:
         if not page.meta or validator is None:
             continue
-        errors = sorted(validator.iter_errors(page.meta), key=lambda e: [str(p) for p in e.absolute_path])
-        for err in errors:
+        for err in _meta_errors(validator, page.meta):
             f = schema_finding(err, validator.schema, page.meta_node, page.shown, 2, "front-matter")
             yield Finding(f.path, f.line, f.kind, f.message.replace("（文件顶层）", "front matter"))
     for pb in ctx.data.playbooks.values():  # the generated page meets the same schema

@@ -138,7 +138,22 @@ def parsed_problems(text: str, allowed: frozenset[str]) -> Iterator[tuple[int, s
 def page_findings(shown: str, body: str, body_line: int, names: Iterable[str]) -> list[Finding]:
     names = tuple(names)
     return [Finding(shown, body_line + line - 1, "macro", f"不允许的宏写法：{what}。{allowed_text(names)}")
-            for line, what in template_problems(body, names)]
+            for line, what in _problems_of(body, names)]
+
+
+# page text → its problems, for the rebuilds of one process (mkdocs serve checks every page on
+# every save, and all but one are unchanged). Keyed by the whole text: any change is parsed again.
+_CHECKED: dict[tuple[str, tuple[str, ...]], list[tuple[int, str]]] = {}
+
+
+def _problems_of(body: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
+    key = (body, names)
+    found = _CHECKED.get(key)
+    if found is None:
+        if len(_CHECKED) > 20_000:
+            _CHECKED.clear()
+        found = _CHECKED[key] = list(template_problems(body, names))
+    return found
 
 
 @rule("macro.allowed", "页面只能用写死参数调用登记过的宏；其他 Jinja 写法（变量、属性、过滤器、include、set…）一律不允许")

@@ -78,11 +78,12 @@ def _blank(m: re.Match) -> str:
     return NOT_NEWLINE.sub(" ", text)
 
 
-def maintainer_text(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=8192)  # mkdocs serve checks every page on every save; almost all are unchanged
+def maintainer_text(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, matched text) of every piece of maintainer text a reader would see."""
     visible = HIDDEN.sub(_blank, text)
     regex = _kinds_regex(tuple(k for k, can in enumerate(_CAN_MATCH) if can(visible)))
-    return [(m.start(), m.group(0)) for m in regex.finditer(visible)] if regex else []
+    return tuple((m.start(), m.group(0)) for m in regex.finditer(visible)) if regex else ()
 
 
 def _meta_line(page, key: str) -> int | None:

@@ -38,10 +38,12 @@ def rule(rule_id: str, description: str, severity: str = "error"):
     return register
 
 
-def run_rules(ctx: Context, severity: str | None = None) -> list[Finding]:
-    """Findings of every registered rule (of one severity when given), each tagged with its rule id."""
+def run_rules(ctx: Context, severity: str | None = None, skip: Iterable[str] = ()) -> list[Finding]:
+    """Findings of every registered rule (of one severity when given; without the rules in
+    skip, which the caller runs another way), each tagged with its rule id."""
     found: list[Finding] = []
+    skip = set(skip)
     for r in REGISTRY.values():
-        if severity is None or r.severity == severity:
+        if (severity is None or r.severity == severity) and r.id not in skip:
             found += [f.with_rule(r.id) for f in r.run(ctx)]
     return found

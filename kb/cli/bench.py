@@ -46,8 +46,9 @@ def html_sizes(site: Path) -> list[int]:
 
 
 def index_bytes(site: Path) -> int:
-    path = Path(site) / "search" / "search_index.json"
-    return path.stat().st_size if path.is_file() else 0
+    """Everything under site/search/: Material's search_index.json, or kb's meta.js and shards."""
+    from kb.search.perf import index_bytes as search_bytes
+    return search_bytes(Path(site)) if (Path(site) / "search").is_dir() else 0
 
 
 def fmt_bytes(n: float) -> str:

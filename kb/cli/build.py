@@ -24,15 +24,41 @@ def cmd_build(args) -> int:
 
 def build_site(project: Project, site_dir: Path, no_handouts: bool = False) -> int:
     """Every check, the strict build, the PDFs, the scan of the result; site_dir only on success."""
+    from kb.gate.rules import Rules
+    from kb.sitepass.pool import SitePass
+    try:
+        ctx = project.context()
+    except FindingsError as err:
+        return report(project.page_problems + err.findings)  # pages cannot be checked against broken data
+    # The workers of the site pass start now: the privacy scan of the sources runs there while the
+    # other checks and then MkDocs run here; each built page goes there next (kb.sitepass).
+    site_pass = SitePass(Rules(links=ctx.data.links), ctx.data.privacy)
+    try:
+        return _build_checked(project, ctx, site_pass, site_dir, no_handouts)
+    finally:
+        site_pass.close()
+
+
+def _build_checked(project: Project, ctx, site_pass, site_dir: Path, no_handouts: bool) -> int:
     from kb.mkdocs_glue.build import strict_build
-    errors, warnings = source_findings(project)
+    from kb.privacy.scan import scan_texts_later, source_finding
+    privacy_reports = scan_texts_later(ctx.texts, ctx.data.privacy, site_pass)
+    errors, warnings = source_findings(project, skip=(PRIVACY_RULE,))
+
+    def privacy_findings() -> list:
+        return [source_finding(r).with_rule(PRIVACY_RULE) for r in privacy_reports()]
+
     if errors:
-        return report(errors)
+        return report(errors + privacy_findings())
     project.checked = True  # the hooks of the build below run on this same Project: checks run once
     # Build next to the target and swap in only on success: a failed build leaves no site behind.
     staging = site_dir.with_name(site_dir.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
-    result = strict_build(project, staging)
+    result = strict_build(project, staging, site_pass)
+    found = privacy_findings()
+    if found:  # the sources have personal data: whatever was built is thrown away
+        shutil.rmtree(staging, ignore_errors=True)
+        return report(found)
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)
         sys.stderr.write(problem_lines(result.log, project))
@@ -46,15 +72,15 @@ def build_site(project: Project, site_dir: Path, no_handouts: bool = False) -> i
         shutil.rmtree(staging, ignore_errors=True)
         print("kb build: 栏目打印版没有生成，网站没有生成。", file=sys.stderr)
         return EXIT_FINDINGS
-    if site_privacy(project, staging, site_dir):  # personal data must reach neither a page nor the search index
-        shutil.rmtree(staging, ignore_errors=True)
-        return EXIT_FINDINGS
     (staging / SITE_MARKER).write_text("kb build 生成的网站；再次构建时整个目录会被替换。\n", encoding="utf-8")
     shutil.rmtree(site_dir, ignore_errors=True)
     staging.rename(site_dir)
     print(f"kb build: 构建完成，所有检查通过：{site_dir}")
     print_warnings(warnings)
     return EXIT_OK
+
+
+PRIVACY_RULE = "privacy.sources"  # run on the site pass's workers, beside the build
 
 
 SITE_MARKER = ".kb-site"  # written into every site kb build makes: only such a folder is ever replaced
@@ -131,16 +157,6 @@ def section_books(project: Project, site: Path, sections) -> int:
         print(f"  {r.pdf.name}（{r.section}）：{r.pages} 页，{r.seconds:.1f} 秒")
     print(f"kb: {len(results)} 个栏目打印版已生成，放在网站的 print/ 目录。")
     return EXIT_OK
-
-
-def site_privacy(project: Project, staging: Path, site_dir: Path) -> list:
-    """Scan the freshly built site (every page, the search index) before it is swapped in."""
-    from kb.privacy.scan import check_site
-    findings = check_site(staging, project.data.privacy, project.settings.root, shown_dir=site_dir, show=project.show)
-    if findings:
-        report(findings)
-        print("kb build: 构建出的网站里有疑似个人信息（见上面各行），网站没有生成。", file=sys.stderr)
-    return findings
 
 
 def cmd_handouts(args) -> int:

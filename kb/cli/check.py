@@ -8,13 +8,14 @@ from kb.load.project import Project
 from kb.cli.common import EXIT_OK, current_project, report
 
 
-def source_findings(project: Project) -> tuple[list[Finding], list[Finding]]:
-    """(errors, warnings) of every rule of the registry on the project's sources."""
+def source_findings(project: Project, skip: tuple[str, ...] = ()) -> tuple[list[Finding], list[Finding]]:
+    """(errors, warnings) of every rule of the registry on the project's sources (but the rules
+    in skip, which the caller runs another way)."""
     try:
         ctx = project.context()
     except FindingsError as err:
         return project.page_problems + err.findings, []  # pages cannot be checked against broken data
-    errors = project.page_problems + checks.run_rules(ctx, severity="error")
+    errors = project.page_problems + checks.run_rules(ctx, severity="error", skip=skip)
     return errors, checks.run_rules(ctx, severity="warning")
 
 

@@ -10,7 +10,9 @@
 """
 from __future__ import annotations
 
+import copy
 import io
+from functools import lru_cache
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -31,7 +33,7 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 BODY_PT, TITLE_PT, TABLE_PT = 16, 22, 12
 
 
-def _font(run, name: str, size: float, bold: bool = False) -> None:
+def _set_font(run, name: str, size: float, bold: bool = False) -> None:
     run.font.name = LATIN_FONT
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -42,6 +44,21 @@ def _font(run, name: str, size: float, bold: bool = False) -> None:
         rpr.insert(0, fonts)
     fonts.set(qn("w:eastAsia"), name)
     fonts.set(qn("w:hint"), "eastAsia")
+
+
+@lru_cache(maxsize=32)
+def _run_properties(name: str, size: float, bold: bool):
+    """The run properties (<w:rPr>) of one font, size and weight, made once through python-docx."""
+    scratch = Document().add_paragraph().add_run()
+    _set_font(scratch, name, size, bold)
+    return scratch._element.rPr
+
+
+def _font(run, name: str, size: float, bold: bool = False) -> None:
+    # A copy of the properties made once: setting them through python-docx for every run was
+    # most of the time of a document.
+    rpr = run._element.get_or_add_rPr()
+    run._element.replace(rpr, copy.deepcopy(_run_properties(name, size, bold)))
 
 
 def _runs(paragraph, text: str, font: str, size: float, bold: bool = False) -> None:

@@ -8,6 +8,8 @@ from typing import Iterable, Iterator
 
 import lxml.html
 
+from kb.model.markup import as_browser_reads
+
 from kb.gate.rules import Rules, element_problems, worth_checking
 
 
@@ -18,12 +20,24 @@ class Problem:
     message: str
 
 
-def page_problems(markup: str | bytes, page: str, rules: Rules) -> list[Problem]:
-    """Every problem of one built page."""
+def parse(markup: str | bytes):
+    """The page as a browser builds it (kb.model.markup: nothing after an early </html> is lost)."""
+    if isinstance(markup, bytes):
+        markup = markup.decode("utf-8", errors="replace")
+    text = as_browser_reads(markup)
+    try:
+        return lxml.html.document_fromstring(text)
+    except ValueError:  # a str with an XML encoding declaration: lxml wants the bytes
+        return lxml.html.document_fromstring(text.encode("utf-8"))
+
+
+def page_problems(markup: str | bytes, page: str, rules: Rules, scripts: list | None = None) -> list[Problem]:
+    """Every problem of one built page. scripts: gets (line, src) of every <script src>, for a
+    caller that checks them against the finished site (rules.script_exists None)."""
     if not markup.strip():
         return []
     try:
-        doc = lxml.html.document_fromstring(markup)
+        doc = parse(markup)
     except Exception:  # noqa: BLE001 - lxml raises ParserError/ValueError on empty or odd documents
         return []
     page_dir = page.rsplit("/", 1)[0] if "/" in page else ""
@@ -36,9 +50,18 @@ def page_problems(markup: str | bytes, page: str, rules: Rules) -> list[Problem]
         if not worth_checking(tag, attrib):
             continue
         text = el.text if el.tag in ("script", "style") else None
+        if scripts is not None and tag == "script" and attrib.get("src"):
+            scripts.append((el.sourceline, attrib["src"]))
         for message in element_problems(tag, dict(attrib), text, rules, page_dir):
             out.append(Problem(page, el.sourceline, message))
     return out
+
+
+def script_problems(page: str, scripts, rules: Rules) -> list[Problem]:
+    """The <script src> of a page that are not files of the finished site (rules.script_exists)."""
+    page_dir = page.rsplit("/", 1)[0] if "/" in page else ""
+    return [Problem(page, line, message) for line, src in scripts
+            for message in element_problems("script", {"src": src}, None, rules, page_dir)]
 
 
 def site_pages(site_dir: Path) -> Iterator[tuple[Path, str]]:

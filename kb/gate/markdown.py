@@ -9,6 +9,8 @@ from typing import Iterator
 
 import lxml.html
 
+from kb.model.markup import as_browser_reads
+
 from kb.gate.rules import Rules, element_problems
 
 FENCE = re.compile(r"^([ \t]*)(```|~~~)[^\n]*\n.*?^\1?[ \t]*\2[ \t]*$", re.S | re.M)
@@ -71,7 +73,7 @@ def elements(text: str) -> Iterator[tuple[int, str, dict, str | None]]:
             yield _line(text, m.start()), "span", attrs, None
     if HTML_TAG.search(text):
         try:
-            root = lxml.html.document_fromstring("<html><body>\n" + text + "</body></html>")
+            root = lxml.html.document_fromstring("<html><body>\n" + as_browser_reads(text) + "</body></html>")
         except Exception:  # noqa: BLE001 - nothing parseable
             return
         for el in root.iter():
@@ -82,8 +84,23 @@ def elements(text: str) -> Iterator[tuple[int, str, dict, str | None]]:
                 yield max(el.sourceline - 1, 1), el.tag, dict(el.attrib), text_of
 
 
+_SEEN: dict[tuple[str, Rules], list[tuple[int, str]]] = {}  # mkdocs serve: unchanged pages again and again
+
+
 def source_problems(body: str, rules: Rules) -> list[tuple[int, str]]:
     """(line in body, message) for every problem of a Markdown page body."""
+    try:
+        found = _SEEN.get((body, rules))
+    except TypeError:  # rules with an unhashable part: not remembered
+        return _source_problems(body, rules)
+    if found is None:
+        if len(_SEEN) > 20_000:
+            _SEEN.clear()
+        found = _SEEN[(body, rules)] = _source_problems(body, rules)
+    return list(found)
+
+
+def _source_problems(body: str, rules: Rules) -> list[tuple[int, str]]:
     text = strip_code(body)
     out, seen = [], set()
     for line, tag, attrs, inline in elements(text):

@@ -21,6 +21,7 @@ from kb.model.privacy_lists import lists_from_raw
 from kb.model.contacts import Contact, with_office_numbers
 from kb.model.calendar import Calendar, CountingRules, DayOff, HolidayYear, MovedWorkingDay
 from kb.model.triage import Answer, ArticleRef, Question as TriageQuestion, Route, Triage
+from kb.model.searchwords import Implied, SearchWords
 from kb.model.records import Article, Category, Chapter, Deadline, Event, KbData, Role, Term, Unit
 from kb.model.training import Basis as QuizBasis, Question, SourceRef, TrainingModule
 from kb.load.filecache import cached, folder_stamp
@@ -45,6 +46,7 @@ SOURCES: dict[str, str] = {
     "links.yml": "links.schema.json",  # external links allowed (intranet domains) → KbData.links (kb.gate)
     "faq.yml": "faq.schema.json",  # 问答 → KbData.faq
     "local.yml": "local.schema.json",  # the county's own settings → KbData.local (raw mapping)
+    "search.yml": "search.schema.json",  # everyday synonyms, implied concepts → KbData.search (kb.search)
 }
 # Folders with one record per file (e.g. playbooks/<id>.yml), each file validated on its own.
 RECORD_FOLDERS: dict[str, str] = {
@@ -261,4 +263,10 @@ def build_data(sources: dict[str, SourceFile], data_dir_shown: str = "data") -> 
         faq=_faq(raw("faq.yml"), deadlines),
         local=_local(raw("local.yml"), deadlines),
         links=LinkPolicy(tuple(AllowedDomain(a["domain"], a["reason"]) for a in raw("links.yml")["allow"])),
+        search=_search_words(raw("search.yml")),
     )
+
+
+def _search_words(raw: dict) -> SearchWords:
+    return SearchWords(everyday=tuple(tuple(e["words"]) for e in raw["everyday"]),
+                       implied=tuple(Implied(i["concept"], tuple(i["phrases"])) for i in raw["implied"]))

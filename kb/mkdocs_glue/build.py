@@ -40,8 +40,10 @@ def nav_sections(nav) -> tuple:
     return tuple(out)
 
 
-def strict_build(project: Project, site_dir: Path) -> BuildResult:
-    """mkdocs build --strict --clean into site_dir, for the checkout of project."""
+def strict_build(project: Project, site_dir: Path, site_pass=None) -> BuildResult:
+    """mkdocs build --strict --clean into site_dir, for the checkout of project. site_pass: the
+    workers (kb.sitepass.pool.SitePass) the hooks hand each built page to; else they start their own."""
+    from kb.mkdocs_glue.serving import STATE
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner on every build
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -56,6 +58,7 @@ def strict_build(project: Project, site_dir: Path) -> BuildResult:
     from kb.search.glossary import jieba
     jieba()  # imported quietly first: no pkg_resources warning, no "Building prefix dict" chatter
     project.hold = True  # the hooks use what is loaded (and checked) instead of reading it again
+    STATE["site_pass"] = site_pass
     error = ""
     sections: tuple = ()
     try:
@@ -68,6 +71,9 @@ def strict_build(project: Project, site_dir: Path) -> BuildResult:
         error = f"{type(err).__name__}: {err}"
     finally:
         project.hold = False
+        if STATE.pop("own_pass", False) and STATE.get("site_pass") is not None:
+            STATE["site_pass"].close()  # the hooks' own, left by a build that stopped half-way
+        STATE["site_pass"] = None
         logger.removeHandler(handler)
     log = stream.getvalue() + (f"ERROR -  {error}\n" if error else "")
     return BuildResult(ok=not error, log=log, sections=sections)

@@ -24,6 +24,7 @@ from kb.model.urls import page_url
 from kb.load.project import Project, project_for
 from kb.mkdocs_glue import live
 from kb.documents.compose import docx_name, template_doc, with_actions
+from kb.documents.docx import docx_bytes
 from kb.render.core import html_label
 from kb.render import pagemeta, pdflinks, pinyin
 from kb.render.playbooks import playbook_files, playbook_nav
@@ -33,7 +34,7 @@ from kb.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.kb")
 TEMPLATE_FOLDER = "reference/templates/"
-_documents: dict[str, object] = {}   # template page src -> its TemplateDoc, written as .docx after the build
+_documents: dict[str, object] = {}   # template page src -> its .docx being made (a Future), written after the build
 
 
 def project_of(config) -> Project:
@@ -80,8 +81,11 @@ def on_build_error(error):
 
 @event_priority(100)  # before Material's tags plugin reads tags_allowed and before macros render
 def on_config(config):
+    live.wait_for_later()  # mkdocs serve --dirty: the last rebuild's search index is written first
+    end_site_pass()  # one left by a build that stopped half-way (mkdocs serve)
     _SERVE["site_dir"], _SERVE["failed"] = config.site_dir, None
     project = project_of(config)
+    _SERVE["project"] = project
     _documents.clear()
     if not getattr(project, "hold", False):
         project.invalidate()  # `mkdocs serve`: every rebuild sees the edits under data/ and docs/
@@ -144,8 +148,10 @@ def mark_dirty(files, config, project: Project, generated: dict[str, str]) -> No
     state.signature = signature
     pages = [f for f in files if f.is_documentation_page()]
     changed_terms = live.term_changes(project.data.terms)  # tooltips: pages that contain those names
-    by_data = set() if everything else live.dirty_pages(macro_table(project.settings.root),
-                                                       [f.src_uri for f in pages if f.src_uri not in generated])
+    same_data = state.data is not None and state.data == project.data  # a page edit: no macro result can change
+    state.data = project.data
+    by_data = set() if everything or same_data else live.dirty_pages(
+        macro_table(project.settings.root), [f.src_uri for f in pages if f.src_uri not in generated])
     by_data |= {src for src, names in state.term_names.items() if names & changed_terms}
     rebuilt = set()
     for f in pages:
@@ -175,7 +181,10 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by is not None:
         page.meta["render_macros"] = False
         return markdown
-    source = next((p for p in project_of(config).pages if p.src == page.file.src_uri), None)
+    project = project_of(config)
+    source = next((p for p in project.pages if p.src == page.file.src_uri), None)
+    if project.checked and source is not None and source.body == markdown:
+        return markdown  # exactly the text the registry's macro.allowed has just passed
     first = source.body_line if source is not None and source.body == markdown else 1
     found = macro_checks.page_findings(f"docs/{page.file.src_uri}", markdown, first, MACRO_NAMES)
     if found:
@@ -233,7 +242,7 @@ def on_page_content(html, page, config, files):
         if doc is None:
             raise PluginError(f"docs/{src}: 文书模板页面要有“## 模板”小节，下面是用 > 开头的模板正文；"
                               "Word 文档和“复制全文”都从这里生成。")
-        _documents[src] = doc
+        _documents[src] = site_pass().call(docx_bytes, doc, (config.copyright or "").split("·")[0].strip())
         html = with_actions(html, doc, src)
     if src != "reference/glossary.md":  # the glossary already shows every definition
         html = add_term_tooltips(html, data.terms)
@@ -259,8 +268,30 @@ def compact_nav(html: str) -> str:
     return html[:start] + nav + html[end:]
 
 
+@event_priority(-100)  # last: what the site pass reads is exactly what MkDocs writes to the file
 def on_post_page(output, page, config):
-    return compact_nav(output)
+    output = compact_nav(output)
+    if not _SERVE["failed"]:
+        site_pass().page(page.file.dest_uri, output)
+    return output
+
+
+def site_pass():
+    """The site pass of this build (kb.sitepass): started by kb build before MkDocs (it runs the
+    privacy scan of the sources there meanwhile), else here on first use."""
+    if _SERVE.get("site_pass") is None:
+        from kb.gate.rules import Rules
+        from kb.sitepass.pool import SitePass
+        data = _SERVE["project"].data
+        _SERVE["site_pass"] = SitePass(Rules(links=data.links), data.privacy,
+                                       workers=1 if _SERVE["serving"] else None)
+        _SERVE["own_pass"] = True
+    return _SERVE["site_pass"]
+
+
+def end_site_pass() -> None:
+    if _SERVE.pop("own_pass", False) and _SERVE.get("site_pass") is not None:
+        _SERVE.pop("site_pass").close()
 
 
 def unread_titles(files, project: Project) -> None:
@@ -279,71 +310,114 @@ def unread_titles(files, project: Project) -> None:
 
 
 def on_post_build(config):
-    """The template .docx files and the search index (site/search/*.js) from the built pages, then the output gate."""
+    """The template .docx files, the search index (site/search/*.js) from the checked pages, then
+    the output gate and the privacy scan of the finished site."""
     if _SERVE["failed"]:
         on_build_error(error=_SERVE["failed"])
+        end_site_pass()
         return
-    import time
     project = project_of(config)
-    if live.STATE.dirty:
-        live.finish_build(live.STATE.rebuilt)
-    write_documents(Path(config.site_dir), config.copyright or "")
+    site = Path(config.site_dir)
+    try:
+        if live.STATE.dirty:
+            live.finish_build(live.STATE.rebuilt)
+        write_documents(site)
+        passes = site_pass().results()
+        extracted = {rel: p.extracted for rel, p in passes.items() if p.extracted is not None}
+        if live.STATE.dirty:  # pages not rebuilt this time: what they gave last time
+            first = not live.STATE.extracted
+            live.STATE.extracted.update(extracted)
+            extracted = dict(live.STATE.extracted)
+            if not first:
+                # mkdocs serve --dirty: the rebuilt pages are checked now and the browser reloads;
+                # the search index (the whole site, a little changed) follows a moment later.
+                output_gate(site, project, passes, search=False)
+                live.after_reload(lambda: search_and_scan(site, project, extracted), index_failed)
+                return
+        search_and_scan(site, project, extracted, passes)
+    finally:
+        end_site_pass()
+
+
+def search_and_scan(site: Path, project: Project, extracted: dict, passes: dict | None = None) -> None:
+    """The search index from the extracted pages, then the output gate and the privacy scan
+    (with passes: of the whole site; without: of the search index only)."""
+    import time
     started = time.perf_counter()
     try:
-        index = search_index.build_site_index(Path(config.site_dir), project.pages, project.data, page_kinds(project))
+        index = search_index.build_site_index(site, project.pages, project.data, page_kinds(project), extracted)
     except search_index.SegmentationError as err:
         raise PluginError(str(err)) from None
-    log.info("搜索索引：%d 个页面，%.1f 秒（kb-search-index-seconds=%.2f）", index["meta"]["docs"],
-             time.perf_counter() - started, time.perf_counter() - started)
-    output_gate(Path(config.site_dir), project)
+    seconds = time.perf_counter() - started
+    log.info("搜索索引：%d 个页面，%.1f 秒（kb-search-index-seconds=%.2f）", index["meta"]["docs"], seconds, seconds)
+    if passes is None:
+        output_gate(site, project, {}, pages=False)
+    else:
+        output_gate(site, project, passes)
 
 
-def output_gate(site: Path, project: Project) -> None:
-    """After every build (mkdocs build, mkdocs serve, kb build): each built page is read once and
-    goes through the output gate (kb.gate); plain mkdocs build/serve also scan it for personal
-    data (kb build scans the finished site itself). A failing page is removed from the site, so
-    that neither `mkdocs serve` nor a folder left behind ever shows it."""
-    from kb.gate.html import page_problems, site_file_set, site_pages
+def index_failed(message: str) -> None:
+    """mkdocs serve: the search index written after the reload did not pass: say so everywhere."""
+    print(f"\n构建失败（浏览器里的每个页面都显示这段说明，改好保存后自动刷新）：\n{message}\n", file=sys.stderr)
+    on_build_error(error=message)
+
+
+def output_gate(site: Path, project: Project, passes: dict | None = None,
+                pages: bool = True, search: bool = True) -> None:
+    """After every build (mkdocs build, mkdocs serve, kb build): every built page through the
+    output gate (kb.gate) and the privacy scan of what the site adds to its sources (page bodies,
+    the theme chrome once, the search index, tags.json, files copied from docs/). The pages MkDocs
+    rendered went through both in the site pass (passes, by site path); everything else is read
+    here. A failing page is removed from the site, so that neither `mkdocs serve` nor a folder
+    left behind ever shows it."""
+    from kb.gate.html import page_problems, script_problems, site_file_set, site_pages
     from kb.gate.rules import Rules
+    from kb.privacy.scan import is_search_text, scan_site_items, scan_site_items_again, site_finding, site_scan_items
     from kb.model.urls import source_files
-    files = site_file_set(site)
-    rules = Rules(links=project.data.links, script_exists=files.__contains__)
-    privacy = None if project.hold else project.data.privacy
+    passes = passes or {}
+    root = project.settings.root
+    rules = Rules(links=project.data.links, script_exists=site_file_set(site).__contains__)
+    privacy = project.data.privacy
     found, bad = [], []
-    for file, rel in site_pages(site):
-        markup = file.read_text(encoding="utf-8", errors="replace")
-        problems = page_problems(markup, rel, rules)
-        source = next((s for s in source_files(rel) if (project.settings.root / s).exists()), source_files(rel)[0])
-        found += [Finding(source, None, "output", f"构建出的 {rel} 第{p.line}行：{p.message}") for p in problems]
-        if privacy is not None:
-            from kb.privacy.scan import _site_aliases, scan_text, site_finding
-            reports = scan_text(markup, "html", rel, privacy, _site_aliases(rel))
-            found += [site_finding(r, rel, project.settings.root) for r in reports]
-            problems = problems or reports
-        if problems:
+
+    def source_of(rel: str) -> str:
+        return next((s for s in source_files(rel) if (root / s).exists()), source_files(rel)[0])
+
+    for file, rel in (site_pages(site) if pages else ()):
+        done = passes.get(rel)
+        if done is None and live.STATE.dirty and rel in live.STATE.extracted:
+            continue  # mkdocs serve --dirty: not rebuilt, checked when it was written
+        if done is not None:
+            problems = [*done.gate, *script_problems(rel, done.scripts, rules)]
+            reports = list(done.privacy)
+        else:  # not rendered by MkDocs as a page (404.html, HTML copied from docs/): read it here
+            problems, reports = page_problems(file.read_text(encoding="utf-8", errors="replace"), rel, rules), []
+        found += [Finding(source_of(rel), None, "output", f"构建出的 {rel} 第{p.line}行：{p.message}") for p in problems]
+        found += [site_finding(r, rel, root) for r in reports]
+        if problems or reports:
             bad.append(file)
-    if privacy is not None:
-        from kb.privacy.scan import _site_aliases, scan_file, site_finding
-        from kb.privacy.scan import is_search_text
-        search = [f for f in (site / "search").rglob("*.js") if is_search_text(f.relative_to(site).as_posix())]
-        for file in sorted([*site.rglob("*.json"), *search]):  # + kb's search index (page text)
-            rel = file.relative_to(site).as_posix()
-            if not rel.startswith("assets/"):
-                found += [site_finding(r, rel, project.settings.root)
-                          for r in scan_file(file, rel, privacy, _site_aliases(rel))]
+    unchanged = live.STATE.extracted if live.STATE.dirty else {}  # serve --dirty: pages not rebuilt now
+    rest = [(str(path), rel, whole, rel) for path, rel, whole in site_scan_items(site, root / "docs")
+            if rel not in passes and rel not in unchanged
+            and (pages or not rel.endswith(".html")) and (search or not is_search_text(rel))]
+    if live.STATE.dirty:  # mkdocs serve --dirty: only what changed since the last build
+        scanned = scan_site_items_again(rest, privacy)
+    else:
+        scanned = scan_site_items(rest, privacy, pool=_SERVE.get("site_pass"))
+    found += [site_finding(report, rel, root) for rel, report in scanned]
+    bad += [site / rel for rel, _ in scanned if rel.endswith(".html")]
     if found:
-        for file in bad:
-            file.unlink()
+        for file in dict.fromkeys(bad):
+            file.unlink(missing_ok=True)
         raise PluginError("构建出的网站没有通过安全检查（有问题的页面已删除，网站不能发布）：\n" + format_findings(found))
 
 
-def write_documents(site_dir: Path, organisation: str) -> None:
-    """Every template page's .docx next to its HTML page."""
-    from kb.documents.docx import docx_bytes
-    for src, doc in _documents.items():
+def write_documents(site_dir: Path) -> None:
+    """Every template page's .docx next to its HTML page (made in the site pass meanwhile)."""
+    for src, made in _documents.items():
         target = site_dir / src.rsplit("/", 1)[0] / docx_name(src)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(docx_bytes(doc, organisation.split("·")[0].strip()))
+        target.write_bytes(made.result())
 
 
 def page_kinds(project: Project) -> dict[str, str]:

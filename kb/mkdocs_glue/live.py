@@ -28,6 +28,9 @@ class LiveState:
     terms: dict[str, Any] = field(default_factory=dict)        # glossary term → record, last build
     term_names: dict[str, set[str]] = field(default_factory=dict)  # page src → glossary names in its text
     templates: Any = None                # compiled theme templates, kept across rebuilds
+    extracted: dict[str, Any] = field(default_factory=dict)   # site path → search extraction of its last build
+    later: Any = None                    # the thread finishing the last rebuild (search index), if any
+    data: Any = None                     # the data of the last build (KbData)
 
 
 STATE = LiveState()
@@ -119,3 +122,25 @@ def finish_build(rebuilt: set[str]) -> None:
     for src in rebuilt:
         STATE.calls[src] = STATE.current.get(src, {})
     STATE.current = {}
+
+
+def after_reload(work: Callable[[], None], failed: Callable[[str], None]) -> None:
+    """Run work in the background once the browser has the rebuilt pages (mkdocs serve --dirty:
+    the search index of the whole site, which a save changes only a little); failed(message)
+    when it raises. The next rebuild waits for it first (wait_for_later)."""
+    import threading
+    wait_for_later()
+
+    def run():
+        try:
+            work()
+        except Exception as err:  # noqa: BLE001 - shown in the terminal and in the browser, never a traceback
+            failed(str(err))
+    STATE.later = threading.Thread(target=run, name="kb-search-index", daemon=True)
+    STATE.later.start()
+
+
+def wait_for_later() -> None:
+    if STATE.later is not None:
+        STATE.later.join()
+        STATE.later = None

@@ -12,6 +12,7 @@ from kb.model.faq import Faq
 from kb.model.links import LinkPolicy
 from kb.model.playbook import Playbook
 from kb.model.privacy_lists import Lists
+from kb.model.searchwords import SearchWords
 from kb.model.training import TrainingModule
 from kb.model.triage import Triage
 
@@ -126,3 +127,4 @@ class KbData:
     faq: Faq = field(default_factory=Faq)  # 问答 (data/faq.yml)
     local: dict = field(default_factory=dict)  # data/local.yml (the county's own settings), {deadline:key} filled in
     links: LinkPolicy = field(default_factory=LinkPolicy)  # data/links.yml: external links allowed
+    search: SearchWords = field(default_factory=SearchWords)  # data/search.yml: everyday synonyms, implied concepts

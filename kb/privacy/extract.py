@@ -5,58 +5,64 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from typing import Iterator
 
-class _HTMLText(HTMLParser):
-    """Visible text of an HTML document by line number; tags dropped, entities decoded."""
-    INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-              "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
-    ATTRS = {"title", "alt", "content", "aria-label", "placeholder", "value", "data-title"}
+import lxml.etree
+import lxml.html
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.lines: dict[int, list[str]] = {}
-        self.skip = 0
+from kb.model.markup import as_browser_reads
 
-    def _add(self, line: int, text: str) -> None:
-        self.lines.setdefault(line, []).append(text)
-
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        if tag == "style":
-            self.skip += 1
-        if tag not in self.INLINE:
-            self._add(line, " ")
-        for key, value in attrs:
-            if value and (key in self.ATTRS or (key == "href" and value.startswith(("mailto:", "tel:")))):
-                self._add(line, f" {value.removeprefix('mailto:').removeprefix('tel:')} ")
-
-    def handle_endtag(self, tag):
-        if tag == "style" and self.skip:
-            self.skip -= 1
-        if tag not in self.INLINE:
-            self._add(self.getpos()[0], " ")
-
-    def handle_data(self, data):
-        if self.skip:
-            return
-        line = self.getpos()[0]
-        for i, part in enumerate(data.split("\n")):
-            self._add(line + i, part)
-
-    def handle_comment(self, data):  # invisible on the page, but shipped to every browser
-        line = self.getpos()[0]
-        for i, part in enumerate(data.split("\n")):
-            self._add(line + i, f" {part} ")
+INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+          "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
+ATTRS = {"title", "alt", "content", "aria-label", "placeholder", "value", "data-title"}
 
 
 def html_lines(text: str) -> Iterator[tuple[int, str]]:
-    parser = _HTMLText()
-    parser.feed(text)
-    parser.close()
-    for number in sorted(parser.lines):
-        yield number, "".join(parser.lines[number])
+    """Visible text of an HTML document by line number: tags dropped (a block tag reads as a
+    space, an inline one as nothing), entities decoded, the attribute values people read, and
+    comments (invisible on the page, but shipped to every browser); <style> skipped. libxml2
+    (lxml) parses; each element's start line comes from the parser, text lines are counted."""
+    lines: dict[int, list[str]] = {}
+
+    def add(line: int, piece: str) -> None:
+        lines.setdefault(line, []).append(piece)
+
+    def add_text(line: int, piece: str, pad: bool = False) -> int:
+        for i, part in enumerate(piece.split("\n")):
+            add(line + i, f" {part} " if pad else part)
+        return line + piece.count("\n")
+
+    try:
+        root = lxml.html.document_fromstring(as_browser_reads(text))
+    except (lxml.etree.ParserError, ValueError):  # empty, or only a declaration
+        return iter(())
+    line = 1
+    stack: list = [(root, False)]   # (element, closing?): document order without recursion
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            if isinstance(el.tag, str) and el.tag not in INLINE:
+                add(line, " ")
+            if el.tail:
+                line = add_text(line, el.tail)
+            continue
+        line = el.sourceline or line  # libxml2: the line where the start tag (or a comment) ends
+        if not isinstance(el.tag, str):  # a comment or processing instruction
+            if el.text:
+                line = add_text(line - el.text.count("\n"), el.text, pad=True)
+            if el.tail:
+                line = add_text(line, el.tail)
+            continue
+        if el.tag not in INLINE:
+            add(line, " ")
+        for key, value in el.attrib.items():
+            if value and (key in ATTRS or (key == "href" and value.startswith(("mailto:", "tel:")))):
+                add(line, f" {value.removeprefix('mailto:').removeprefix('tel:')} ")
+        if el.text and el.tag != "style":
+            line = add_text(line, el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return ((number, "".join(lines[number])) for number in sorted(lines))
 
 
 def _html_fragment(text: str) -> str:

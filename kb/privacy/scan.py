@@ -249,6 +249,22 @@ def scan_texts(texts: dict[str, str], lists: Lists = NO_LISTS, workers: int | No
     return [r for shown in texts for r in _SCANNED[shown][2]]
 
 
+def scan_texts_later(texts: dict[str, str], lists: Lists, pool) -> Callable[[], list[Report]]:
+    """scan_texts on workers already running (kb.sitepass.pool.SitePass): the work starts now,
+    the returned function waits for it and gives the reports in file order."""
+    items = list(texts.items())
+    n = 16 if getattr(pool, "parallel", False) else 1
+    futures = [pool.call(_scan_texts, items[i::n], lists) for i in range(n)]
+
+    def reports() -> list[Report]:
+        by_file: dict[str, list[Report]] = {shown: [] for shown in texts}
+        for future in futures:
+            for r in future.result():
+                by_file[r.path].append(r)
+        return [r for shown in texts for r in sorted(by_file[shown], key=lambda r: r.line)]
+    return reports
+
+
 def _chunks(items: list, workers: int | None) -> list[list]:
     """items split for `workers` processes (default: one per processor), interleaved so that big
     files spread over the workers; one chunk when parallel work would not pay."""
@@ -332,26 +348,62 @@ def _scan_site_file(path: Path, rel: str, whole: bool, shown: str, lists: Lists)
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return []
+    return scan_site_text(text, rel, whole, shown, lists)
+
+
+def scan_site_text(text: str, rel: str, whole: bool, shown: str, lists: Lists) -> list[Report]:
+    """One file of a built site (its text): a page's body only unless whole."""
     first = 1
     if not whole:
         text, first = page_body(text)
-    fmt = "json" if is_search_text(rel) else file_format(path) or "text"  # search shards: strings like JSON
-    return scan_text(text, fmt, shown, lists, _site_aliases(rel), Path(path).name != LIST_FILE, first)
+    fmt = "json" if is_search_text(rel) else file_format(Path(rel)) or "text"  # search shards: strings like JSON
+    return scan_text(text, fmt, shown, lists, _site_aliases(rel), Path(rel).name != LIST_FILE, first)
+
+
+def scan_site_page(html: str, rel: str, shown: str, lists: Lists) -> list[Report]:
+    """A page MkDocs rendered: what it adds to its sources (its body; the theme chrome on the home page)."""
+    return scan_site_text(html, rel, rel == CHROME_PAGE, shown, lists)
 
 
 def _scan_chunk(chunk: list[tuple[str, str, bool, str]], lists: Lists) -> list[tuple[str, Report]]:
     return [(rel, r) for path, rel, whole, shown in chunk for r in _scan_site_file(Path(path), rel, whole, shown, lists)]
 
 
-def scan_site_items(items: list[tuple[Path, str, bool, str]], lists: Lists, workers: int | None = None) -> list[tuple[str, Report]]:
+def scan_site_items(items: list[tuple[Path, str, bool, str]], lists: Lists, workers: int | None = None,
+                    pool=None) -> list[tuple[str, Report]]:
     """(site path, report) for every (file, site path, whole, shown) item; in parallel processes
-    when there are many files and more than one processor."""
-    chunks = _chunks(items, workers)
-    if len(chunks) < 2:
-        return _scan_chunk(items, lists)
-    out = _pool_map(_scan_chunk, chunks, lists)
+    when there are many files and more than one processor. pool: workers already running (an
+    object with map(func, chunks, *args), kb.sitepass.pool.SitePass) instead of new ones."""
+    if pool is not None and getattr(pool, "parallel", False) and len(items) >= PARALLEL_FROM // 4:
+        n = 16
+        out = [pair for found in pool.map(_scan_chunk, [items[i::n] for i in range(n)], lists) for pair in found]
+    else:
+        chunks = _chunks(items, workers)
+        if len(chunks) < 2:
+            return _scan_chunk(items, lists)
+        out = _pool_map(_scan_chunk, chunks, lists)
     order = {rel: i for i, (_, rel, _, _) in enumerate(items)}
     return sorted(out, key=lambda pair: (order[pair[0]], pair[1].line))
+
+
+# site path → (text, lists, reports) of the last scan of a built file (mkdocs serve --dirty:
+# most of the site is the same after a save, the search index files included).
+_SITE_SCANNED: dict[str, tuple[str, Lists, list[Report]]] = {}
+
+
+def scan_site_items_again(items: list[tuple[Path, str, bool, str]], lists: Lists) -> list[tuple[str, Report]]:
+    """scan_site_items in this process, scanning only the files whose text changed since the last call."""
+    out = []
+    for path, rel, whole, shown in items:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        last = _SITE_SCANNED.get(rel)
+        if last is None or last[0] != text or last[1] != lists:
+            last = _SITE_SCANNED[rel] = (text, lists, scan_site_text(text, rel, whole, shown, lists))
+        out += [(rel, r) for r in last[2]]
+    return out
 
 
 def check_site(site_dir: Path, lists: Lists, root: Path, shown_dir: Path | None = None,

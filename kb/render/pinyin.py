@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import string
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from pypinyin import Style, lazy_pinyin
@@ -19,6 +20,7 @@ def _syllables(text: str) -> list[str]:
                        errors=lambda chars: list(chars.lower()))
 
 
+@lru_cache(maxsize=65536)  # the tags index sorts the same titles once per tag
 def sort_key(text: str) -> tuple:
     """Key for sorted(): 拼音 letters first, tone next, the text itself last (a stable tie-break)."""
     parts = []

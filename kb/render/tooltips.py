@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from kb.model.records import Term
 
@@ -17,18 +18,26 @@ BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "div", "section", "de
 MAX_PER_PAGE = 8
 
 
+@lru_cache(maxsize=8)  # the same glossary for every page of a build
+def _matcher(terms: tuple[Term, ...]):
+    """(pattern of every name, longest first; name → definition; name → term), or None."""
+    names = sorted(((html.escape(name, quote=False), t) for t in terms for name in (t.term, *t.aliases)),
+                   key=lambda p: -len(p[0]))
+    if not names:
+        return None
+    return (re.compile("|".join(re.escape(n) for n, _ in names)),
+            {n: t.definition for n, t in names}, {n: t.term for n, t in names})
+
+
 def add_term_tooltips(page_html: str, terms: tuple[Term, ...]) -> str:
     """Pure: HTML in, HTML out. Text inside links, headings, code and existing abbr is left alone."""
     # Text between tags is HTML-escaped: match the escaped form of each name, so a name with & < >
     # can neither miss nor land inside an entity.
-    names = sorted(((html.escape(name, quote=False), t) for t in terms for name in (t.term, *t.aliases)),
-                   key=lambda p: -len(p[0]))
-    if not names:
+    matcher = _matcher(tuple(terms))
+    if matcher is None:
         return page_html
-    pattern = re.compile("|".join(re.escape(n) for n, _ in names))
-    definition = {n: t.definition for n, t in names}
+    pattern, definition, canonical = matcher
     done: set[str] = set()  # canonical terms already explained on this page
-    canonical = {n: t.term for n, t in names}
     skip_depth = 0
     block_used = [False]  # one tooltip per block of text
     out = []

@@ -4,12 +4,15 @@ that both return the same ranking for every golden and real question).
 
 Query model (see analyze.py for the text pipeline):
 1. the query (first 200 characters) is folded and its numbers normalised like the pages were;
-2. Chinese runs are cut by forward maximum matching over the index vocabulary; question and
-   function words (STOPWORDS) are dropped;
+2. Chinese runs are cut into index vocabulary words with the fewest pieces (analyze.fmm); question
+   and function words (STOPWORDS) are dropped;
 3. every remaining word is a *concept* with variants: the word itself (weight 10), its glossary
    synonyms (8), and for words of 3+ characters the vocabulary words inside them (5);
 4. a page scores Σ over concepts of max over variants (weight × idf × BM25F term weight), all
-   integers, times the page's kind weight and (concepts + matched concepts); ties keep index order;
+   integers, times the page's kind weight and (concepts + matched concepts); ties keep index order.
+   A variant's idf is capped at the idf of the concept's own word (a rare synonym of a common word
+   is not rare evidence); the page that explains a glossary term carries index.TERMS_BONUS in its
+   term weight instead;
 5. the snippet is the text block (sentence, list item, table row) with the most matched concept
    weight; maintainer notes were never indexed as blocks.
 """
@@ -108,7 +111,8 @@ class Engine:
                     text = text.replace(phrase, " ")
                     if word not in seen:
                         seen.add(word)
-                        out.append(Concept(word, [(word, W_SELF)]))
+                        variants = [(word, W_SELF)] + [(o, W_SYNONYM) for o in self.syn.get(word, []) if o != word]
+                        out.append(Concept(word, variants))
         for kind, piece in analyze.pieces(text):
             words = analyze.fmm(piece, self.segment_vocab) if kind == "han" else [piece]
             for word in words:
@@ -158,11 +162,17 @@ class Engine:
         matched: dict[int, int] = {}
         for concept in concepts:
             best: dict[int, int] = {}
+            # a synonym or a part never counts as rarer than the word asked: 信访人 is common, and
+            # the pages that happen to say 上访人 must not outrank the pages about 信访人
+            own = self.posting(concept.variants[0][0])
+            cap = own[0] if own else 0
             for term, weight in concept.variants:
                 plist = self.posting(term)
                 if not plist:
                     continue
                 idf, doc = plist[0], 0
+                if cap and idf > cap:
+                    idf = cap
                 for k in range(1, len(plist), 2):
                     doc += plist[k]
                     value = weight * idf * plist[k + 1]

@@ -90,6 +90,7 @@ def test_live_preview_rebuilds_exactly_the_pages_a_data_edit_reaches(corpus, tmp
         assert differ == [], differ
         changed = {k for k in after if (site / k).read_bytes() != before_html.get(k)}
         assert rebuilt - {"404.html"} == changed - {"404.html"}  # only the pages the edit changed were rebuilt
+        live.wait_for_later()  # the search index follows the reload (in the background)
         assert _indexed_docs(site) == docs_before  # the index still has every page
 
         page = corpus / "docs/policy/index.md"
@@ -98,6 +99,8 @@ def test_live_preview_rebuilds_exactly_the_pages_a_data_edit_reaches(corpus, tmp
         again = _stamps(site)
         assert {k for k in again if again[k] != after[k]} - {"404.html"} == {"policy/index.html"}
         assert "预览里改的一句话" in (site / "policy/index.html").read_text(encoding="utf-8")
+        live.wait_for_later()
+        assert any("预览里改的一句话" in f.read_text(encoding="utf-8") for f in (site / "search/p").glob("*.js"))
     finally:
         edit(corpus / "data/deadlines.yml", KEY_TEXT[1], KEY_TEXT[0])
         live.start(dirty=False)

@@ -150,3 +150,20 @@ def test_kb_search_prints_json_and_suggestions(built_site):
     assert missing.returncode == 1 and "没有找到" in missing.stderr
     nowhere = run_kb("search", "--site-dir", str(Path(built_site) / "nope"), "复查")
     assert nowhere.returncode == 2 and "kb build" in nowhere.stderr
+
+
+@pytest.mark.browser
+def test_a_faq_question_is_a_result_that_opens_at_its_answer(page, site_url):
+    page.goto(f"{site_url}/index.html")
+    page.keyboard.press("/")
+    page.locator(BOX).fill("不想留名字可以反映问题吗")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for()
+    assert first.locator(".kb-kind").inner_text() == "问答"
+    assert "不想留名字" in first.locator("h1").inner_text()
+    page.wait_for_function("document.querySelector('.md-search-result__link').href.includes('#faq-')")
+    href = first.locator("a").get_attribute("href")
+    assert re.search(r"faq/index\.html\?h=[^#]+#faq-[a-z-]+$", href), href
+    first.locator("a").click()
+    page.wait_for_url(re.compile(r"#faq-"))
+    assert page.evaluate("location.hash") and page.locator(page.evaluate("location.hash")).is_visible()

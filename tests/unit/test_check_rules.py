@@ -48,3 +48,16 @@ def test_typed_deadline_numbers_and_unknown_keys_in_data_text_are_findings():
     assert [f.message[:1] for f in findings] == ["甲", "乙"]
     assert [f.line for f in findings] == [glossary.line("terms", 0, "definition"), glossary.line("terms", 1, "definition")]
     assert fill_deadlines(items[2]["definition"], DEADLINES) == "自2022年5月1日起施行，60日内办结。"
+
+
+def test_search_words_that_search_drops_or_repeats_are_findings():
+    from kb.checks.search import words
+    raw = {"everyday": [{"words": ["上报", "报告"]}, {"words": ["如何", "办法"]}, {"words": ["报告", "上报"]}],
+           "implied": [{"concept": "期限", "phrases": ["多久", "几天"]}, {"concept": "怎么", "phrases": ["多久"]}]}
+    source = _source("data/search.yml", raw)
+    findings = list(words(context(sources={"data/search.yml": source})))
+    assert [f.line for f in findings] == [source.line("everyday", 1, "words", 0), source.line("everyday", 2, "words"),
+                                          source.line("implied", 1, "concept"), source.line("implied", 1, "phrases", 0)]
+    assert "虚词" in findings[0].message and "重复" in findings[1].message and "期限" in findings[3].message
+    good = _source("data/search.yml", {"everyday": raw["everyday"][:1], "implied": raw["implied"][:1]})
+    assert list(words(context(sources={"data/search.yml": good}))) == []

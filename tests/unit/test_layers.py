@@ -14,7 +14,7 @@ import pytest
 
 KB = Path(__file__).resolve().parents[2] / "kb"
 RANK = {"settings": 0, "model": 1, "load": 2, "privacy": 3, "gate": 3, "checks": 4, "render": 5,
-        "search": 6, "handouts": 6, "bench": 6, "documents": 6, "mkdocs_glue": 7, "cli": 8}
+        "search": 6, "handouts": 6, "bench": 6, "documents": 6, "sitepass": 7, "mkdocs_glue": 8, "cli": 9}
 
 
 def module_name(path: Path) -> str:

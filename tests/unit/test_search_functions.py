@@ -2,6 +2,7 @@
 The same algorithm in the browser is compared with these functions in tests/e2e/test_search_site.py."""
 import pytest
 
+from kb.model.searchwords import Implied, SearchWords
 from kb.search import analyze, index
 from kb.search.engine import Engine, marks_in
 
@@ -117,3 +118,53 @@ def test_maintainer_notes_are_not_blocks():
     ex = index.extract(PAGES[0].html)
     assert ex.title == "复查" and any(b.note for b in ex.blocks)
     assert ex.sections[1] == ("qx", "期限")
+
+
+def test_segmentation_takes_the_cut_with_fewest_pieces():
+    vocab = {"来信", "信访局", "受理", "受理告知", "告知书"}
+    assert analyze.fmm("跑来信访局", vocab) == ["跑", "来", "信访局"]     # greedy would give 跑 来信 访 局
+    assert analyze.fmm("受理告知书", vocab) == ["受理", "告知书"]          # never a lone 书
+    assert analyze.fmm("复查", set()) == ["复", "查"]
+
+
+def test_a_rare_synonym_does_not_outrank_the_word_asked():
+    pages = [page("syn.html", "说明", "<p>回复过一次。</p>"),
+             page("word.html", "答复须知", "<p>答复要书面。答复要送达。</p>")]
+    pages += [page(f"f{i}.html", "其他", "<p>答复情况。</p>") for i in range(4)]
+    eng = Engine.from_index(index.build(pages, [("答复", "回复")], {}, cut))
+    assert eng.locations("答复")[0] == "word.html"
+    assert "syn.html" in eng.locations("答复") and eng.locations("回复")[0] == "syn.html"
+
+
+def test_the_page_that_explains_a_term_comes_first():
+    pages = [page("a.html", "办理", "<p>听证由机关组织。听证要通知各方。听证笔录。</p>"),
+             page("b.html", "听证会", "<p>组织听证。</p>", terms=("听证", "听证会"))]
+    eng = Engine.from_index(index.build(pages, [("听证", "听证会")], {}, cut))
+    assert eng.locations("听证")[0] == "b.html"
+
+
+def test_a_short_title_is_one_word_and_implied_concepts_keep_their_synonyms():
+    pages = [page("n.html", "受理告知书", "<p>写明收到的日期。</p>"), page("m.html", "期限表", "<p>时限一览。</p>"),
+             page("x.html", "告知", "<p>受理以后告知。</p>")]
+    implied = SearchWords(implied=(Implied("期限", ("多长时间",)),), everyday=(("时限", "期限"),))
+    eng = Engine.from_index(index.build(pages, [], {}, cut, search_words=implied))
+    assert "受理告知书" in eng.vocab and eng.locations("受理告知书怎么写")[0] == "n.html"
+    concept = eng.concepts("要多长时间")[0]
+    assert concept.word == "期限" and ("时限", 8) in concept.variants
+
+
+def test_each_question_of_the_faq_page_is_its_own_result():
+    body = ("<p>群众常问的问题。</p><h2 id='faq-group-a'>提出信访</h2><p>怎样提出。</p>"
+            "<h3 id='faq-anon'>不想留名字，可以反映问题吗？</h3><p>可以反映，但无法告知办理结果。</p>"
+            "<h3 id='faq-hotline'>打热线和找信访局有什么不一样？</h3><p>热线转办，信访局登记受理。</p>")
+    pages = [page("faq/index.html", "问答", body, kind="faq", tags=("告知",)), *PAGES]
+    idx = index.build(pages, GROUPS, CHARMAP, cut)
+    heads = [(d["u"], d["t"], d["k"]) for d in idx["pages"] if d["u"].startswith("faq/")]
+    assert heads == [("faq/index.html", "问答", "问答"),
+                     ("faq/index.html#faq-anon", "不想留名字，可以反映问题吗？", "问答"),
+                     ("faq/index.html#faq-hotline", "打热线和找信访局有什么不一样？", "问答")]
+    eng = Engine.from_index(idx)
+    [result] = eng.search("热线", limit=1)
+    assert result.location == "faq/index.html#faq-hotline" and result.snippet.anchor == "faq-hotline"
+    assert result.snippet.section == "" and "登记受理" in result.snippet.text
+    assert "faq/index.html" not in eng.locations("热线")     # the answer is not the page's too

@@ -169,3 +169,20 @@ def test_links_are_found_where_they_start_exactly_as_the_regex_finds_them():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
         assert [m.span() + m.groups() for m in md_links(text)] == [m.span() + m.groups() for m in MD_LINK.finditer(text)], text
+
+
+@pytest.mark.parametrize("markup", [
+    '<html><body><article><p>x</p></body></html><img src="https://cdn.example.com/a.png"></article></body></html>',
+    '<?xml version="1.0" encoding="utf-8"?><html><body><img src="https://cdn.example.com/a.png"></body></html>',
+    b'<html><body><img src="https://cdn.example.com/a.png"></body></html>',
+])
+def test_an_early_end_of_document_hides_nothing(markup):
+    """libxml2 drops everything after </html>; a browser renders it. The gate reads what the browser renders."""
+    [problem] = page_problems(markup, "procedures/a.html", RULES)
+    assert "cdn.example.com" in problem.message
+
+
+def test_an_early_end_of_document_in_a_source_page_hides_nothing():
+    from kb.gate.markdown import source_problems
+    [(line, message)] = source_problems('正文\n\n</body></html>\n\n<img src="https://cdn.example.com/a.png">\n', RULES)
+    assert line == 5 and "cdn.example.com" in message

@@ -152,3 +152,15 @@ def test_a_rule_skipped_for_a_line_finds_nothing_in_it():
                 skipped += 1
                 assert _rule_spans(rule, line) == [], (rule.label, line)
     assert skipped > len(lines) * 5
+
+
+@pytest.mark.parametrize("markup, line", [
+    ("<html><body><p>说明</p></body>\n</html>\n<p>电话 13812345678</p>", 3),   # after an early end of document
+    ('<p title="联系电话 13812345678">说明</p>', 1),                              # in an attribute people read
+    ("<p>说明</p>\n<!-- 备注：\n13812345678 -->", 3),                             # in a comment, on its second line
+    ("<p>电话 138<b>1234</b>\n5678</p>", None),                                  # split by a tag and a line: not one number
+    ("<style>.x{content:'13812345678'}</style><p>说明</p>", None),               # style sheets are not text
+])
+def test_html_text_is_what_the_browser_shows(markup, line):
+    found = [r.line for r in scan_text(markup, "html", "site/a.html") if r.kind == "mobile"]
+    assert found == ([] if line is None else [line])

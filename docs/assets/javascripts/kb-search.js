@@ -113,16 +113,19 @@
     return out;
   }
 
+  /* analyze.fmm: the cut with the fewest pieces, a single character counting as two; on equal
+   * cost the one whose earlier words are longer. */
   function fmm(run, vocab) {
-    var words = [], i = 0, n = run.length;
-    while (i < n) {
-      var step = 1;
+    var n = run.length, cost = new Array(n + 1).fill(0), step = new Array(n + 1).fill(1);
+    for (var i = n - 1; i >= 0; i--) {
+      cost[i] = cost[i + 1] + 2;
+      step[i] = 1;
       for (var j = Math.min(n, i + MAX_WORD); j > i + 1; j--) {
-        if (vocab.has(run.slice(i, j))) { step = j - i; break; }
+        if (vocab.has(run.slice(i, j)) && cost[j] + 1 < cost[i]) { cost[i] = cost[j] + 1; step[i] = j - i; }
       }
-      words.push(run.slice(i, i + step));
-      i += step;
     }
+    var words = [];
+    for (i = 0; i < n; i += step[i]) words.push(run.slice(i, i + step[i]));
     return words;
   }
 
@@ -153,7 +156,9 @@
         text = text.split(phrase).join(" ");
         if (!seen.has(word)) {
           seen.add(word);
-          out.push({ word: word, variants: [[word, W_SELF]] });
+          var variants = [[word, W_SELF]];
+          (self.meta.syn[word] || []).forEach(function (o) { if (o !== word) variants.push([o, W_SYNONYM]); });
+          out.push({ word: word, variants: variants });
         }
       });
     });
@@ -199,10 +204,13 @@
     var total = new Map(), matched = new Map(), self = this;
     concepts.forEach(function (concept) {
       var best = new Map();
+      // a synonym or a part never counts as rarer than the word asked (engine.py)
+      var own = self.posting(concept.variants[0][0]), cap = own ? own[0] : 0;
       concept.variants.forEach(function (v) {
         var plist = self.posting(v[0]);
         if (!plist) return;
         var idf = plist[0], doc = 0;
+        if (cap && idf > cap) idf = cap;
         for (var k = 1; k < plist.length; k += 2) {
           doc += plist[k];
           var value = v[1] * idf * plist[k + 1];
@@ -352,8 +360,10 @@
 
   function href(result) {
     var terms = highlightTerms(result.concepts);
-    var url = base + result.location + (terms.length ? "?h=" + encodeURIComponent(terms.join(" ")) : "");
-    var anchor = result.snippet && result.snippet.anchor;
+    var at = result.location.indexOf("#");   // a question of the 问答 page: faq/index.html#faq-…
+    var path = at < 0 ? result.location : result.location.slice(0, at);
+    var url = base + path + (terms.length ? "?h=" + encodeURIComponent(terms.join(" ")) : "");
+    var anchor = (result.snippet && result.snippet.anchor) || (at < 0 ? "" : result.location.slice(at + 1));
     return url + (anchor ? "#" + encodeURIComponent(anchor) : "");
   }
 
