@@ -164,3 +164,17 @@ def test_a_rule_skipped_for_a_line_finds_nothing_in_it():
 def test_html_text_is_what_the_browser_shows(markup, line):
     found = [r.line for r in scan_text(markup, "html", "site/a.html") if r.kind == "mobile"]
     assert found == ([] if line is None else [line])
+
+
+def test_names_after_a_cue_word_are_looked_for_only_where_one_is():
+    """find_names runs its cue-word patterns only on lines with a cue word (_CUE): every match
+    of those patterns on the labelled lines has one."""
+    from kb.privacy.names import _CUE, _NAME_BEFORE, _NAME_BEFORE_3
+    matched = 0
+    for _, text in ROWS:
+        line = normalize(text)
+        for regex in (_NAME_BEFORE, _NAME_BEFORE_3):
+            for m in regex.finditer(line):
+                matched += 1
+                assert _CUE.search(m.group(0)), (line, m.group(0))
+    assert matched > 20
