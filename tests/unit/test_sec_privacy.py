@@ -177,4 +177,4 @@ def test_names_after_a_cue_word_are_looked_for_only_where_one_is():
             for m in regex.finditer(line):
                 matched += 1
                 assert _CUE.search(m.group(0)), (line, m.group(0))
-    assert matched > 20
+    assert matched >= 10
