@@ -178,3 +178,45 @@ def pdfinfo(pdf: Path) -> dict[str, str]:
 def pdffonts(pdf: Path) -> list[list[str]]:
     out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+# Values that sit on the edges the schemas draw: dates that do not exist or carry a newline, text
+# with odd whitespace or digits from other scripts, numbers as floats, booleans, huge numbers.
+ODD_VALUES = ("", "x", "abcd", "2026-02-30", "2026-11-30", "2026-11-30\n", "0000-01-01", "٢٠٢٦-١١-٣٠",
+              "a.md", "a.md#x\x1cy", "a.md#x\u3000y", "county-a", "county_a\n", "A", "Z", "1.5", "30分钟",
+              "0571-87654321", "(", "[a-z", 0, 1, 3, 1.0, 2.5, -5, 10 ** 20, True, False, None, [], {},
+              [1, 1.0], ["a", "a"], {"extra": 1}, "很长的文字" * 40)
+
+
+def mutations(value, rng, count: int):
+    """`count` copies of a JSON-like value, each with one change at a random place: a value
+    replaced by one of ODD_VALUES, a key dropped, or an unknown key added."""
+    import copy
+    places = []
+
+    def walk(node, path):
+        places.append(path)
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, path + (i,))
+    walk(value, ())
+    for _ in range(count):
+        out = copy.deepcopy(value)
+        path = rng.choice(places)
+        parent, key = None, None
+        node = out
+        for step in path:
+            parent, key, node = node, step, node[step]
+        what = rng.random()
+        if isinstance(node, dict) and node and what < 0.25:
+            node.pop(rng.choice(list(node)))
+        elif isinstance(node, dict) and what < 0.35:
+            node["unknown_field"] = "x"
+        elif parent is None:
+            out = rng.choice(ODD_VALUES)
+        else:
+            parent[key] = copy.deepcopy(rng.choice(ODD_VALUES))
+        yield out

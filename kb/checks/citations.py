@@ -20,8 +20,14 @@ def _line_at(text: str, index: int, first_line: int) -> int:
     return text.count("\n", 0, index) + first_line
 
 
+NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(m: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", m.group(0))  # keep offsets and newlines for line numbers
+    text = m.group(0)
+    if "\n" not in text:
+        return " " * len(text)  # keep offsets and line numbers
+    return NOT_NEWLINE.sub(" ", text)
 
 
 def as_rendered(text: str) -> str:

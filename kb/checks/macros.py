@@ -6,6 +6,8 @@ and every other construct is a finding with the file, the line and what is allow
 front matter is refused too (mkdocs-macros renders a page title that contains it)."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import jinja2
@@ -65,11 +67,54 @@ def _call_problem(node: nodes.Call, names: frozenset[str]) -> tuple[nodes.Node, 
     return None
 
 
+# The one form almost every page uses, {{ name(literal, …, key=literal, …) }}, written so plainly
+# that Jinja's lexer and parser must read it as an allowed call: integers without sign, underscore
+# or leading zero; quoted text without backslashes, braces, % or #, on one line; names as Jinja
+# reads them. A page whose every {{ is such a call, with no {% or {# anywhere, has nothing to
+# report; any other page (and any other spelling) is parsed by Jinja as a whole, as before.
+_LIT = r"""(?:0|[1-9][0-9]*|"[^"\\{}%#\n\r]*"|'[^'\\{}%#\n\r]*')"""
+_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
+_SP = r"[ \t\r\n]*"
+_KW = rf"{_IDENT}{_SP}={_SP}{_LIT}"
+_ARGS = rf"(?:{_LIT}(?:{_SP},{_SP}{_LIT})*(?:{_SP},{_SP}{_KW})*|{_KW}(?:{_SP},{_SP}{_KW})*)?"
+_PLAIN_CALL = re.compile(rf"\{{\{{-?{_SP}({_IDENT}){_SP}\({_SP}{_ARGS}{_SP}\){_SP}-?\}}\}}")
+# Names the parser reads as constants or operators, never as a macro name.
+_JINJA_WORDS = frozenset({"and", "or", "not", "in", "is", "if", "else", "true", "false", "none",
+                          "True", "False", "None"})
+
+
+@lru_cache(maxsize=64)
+def _callable_names(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(n for n in names if re.fullmatch(_IDENT, n) and n not in _JINJA_WORDS)
+
+
+def plainly_allowed(text: str, allowed: frozenset[str]) -> bool:
+    """True only when every {{ in text starts a plain call of an allowed macro (see _PLAIN_CALL)
+    and there is no {% or {#: Jinja would find nothing to report. False means: parse it."""
+    if "{%" in text or "{#" in text:
+        return False
+    names = _callable_names(allowed)
+    at = text.find("{{")
+    while at >= 0:
+        m = _PLAIN_CALL.match(text, at)
+        if m is None or m.group(1) not in names:
+            return False
+        at = text.find("{{", m.end())
+    return True
+
+
 def template_problems(text: str, names: Iterable[str]) -> Iterator[tuple[int, str]]:
     """(line in text, what is not allowed) for every construct outside the allow-list."""
     if not any(m in text for m in JINJA_MARKERS):
         return
     allowed = frozenset(names)
+    if plainly_allowed(text, allowed):
+        return
+    yield from parsed_problems(text, allowed)
+
+
+def parsed_problems(text: str, allowed: frozenset[str]) -> Iterator[tuple[int, str]]:
+    """What template_problems reports, from Jinja's own parse of the whole text."""
     try:
         tree = _PARSER.parse(text)
     except jinja2.TemplateSyntaxError as err:

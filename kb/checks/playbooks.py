@@ -24,18 +24,17 @@ def related(ctx: Context):
     d = ctx.data
     for pb in d.playbooks.values():
         for i, target in enumerate(pb.related):
-            line = pb.line("related", i)
             page = ctx.page(target)
             if target.startswith(f"{FOLDER}/"):
                 other = d.playbooks.get(target[len(FOLDER) + 1:-3])
                 if other is None or other.draft:
-                    yield Finding(pb.source, line, "link", f"related 里的 “{target}” 不是已发布的案例。"
+                    yield Finding(pb.source, pb.line("related", i), "link", f"related 里的 “{target}” 不是已发布的案例。"
                                   f"请写 {FOLDER}/<文件名>.md，文件名取自 data/{FOLDER}/ 下不是草稿的记录。")
             elif page is None:
-                yield Finding(pb.source, line, "link", f"related 里的 “{target}” 在 docs/ 下不存在。"
+                yield Finding(pb.source, pb.line("related", i), "link", f"related 里的 “{target}” 在 docs/ 下不存在。"
                               "请写 docs/ 下已有页面的路径，如 procedures/acceptance.md。")
             elif page.is_draft and not pb.draft:
-                yield Finding(pb.source, line, "link", f"related 里的 “{target}” 是草稿，不会发布，链接会失效。"
+                yield Finding(pb.source, pb.line("related", i), "link", f"related 里的 “{target}” 是草稿，不会发布，链接会失效。"
                               "请换一个已发布的页面，或等那一页写完再加。")
 
 

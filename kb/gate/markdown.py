@@ -23,9 +23,15 @@ ATTR = re.compile(r"""([A-Za-z_:][\w:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 HTML_TAG = re.compile(r"<[A-Za-z!/]")
 
 
+NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(match: re.Match) -> str:
     """Same length and line breaks, no content: line numbers stay right."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+    text = match.group(0)
+    if "\n" not in text:
+        return " " * len(text)  # keep offsets and line numbers
+    return NOT_NEWLINE.sub(" ", text)
 
 
 def strip_code(text: str) -> str:
@@ -36,9 +42,23 @@ def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+def md_links(text: str) -> Iterator[re.Match]:
+    """MD_LINK.finditer(text), tried only where a link can start: at each [ (or the ! before
+    it). Every match starts there, and where the ! fails the [ after it fails too (the same rest
+    of the pattern), so these are the same matches without the regex trying every character."""
+    pos = 0
+    while (i := text.find("[", pos)) >= 0:
+        m = MD_LINK.match(text, i - 1 if i > pos and text[i - 1] == "!" else i)
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = i + 1
+
+
 def elements(text: str) -> Iterator[tuple[int, str, dict, str | None]]:
     """(line in text, tag, attributes, inline text) for everything in a page that becomes HTML."""
-    for m in MD_LINK.finditer(text):
+    for m in md_links(text):
         tag, attr = ("img", "src") if m.group(1) else ("a", "href")
         yield _line(text, m.start()), tag, {attr: m.group(2)}, None
     for m in REF_DEF.finditer(text):
@@ -46,6 +66,8 @@ def elements(text: str) -> Iterator[tuple[int, str, dict, str | None]]:
     for m in AUTOLINK.finditer(text):
         yield _line(text, m.start()), "a", {"href": m.group(1)}, None
     for m in ATTR_LIST.finditer(text):
+        if "=" not in m.group(1):
+            continue  # no attribute (every ATTR has one): {{ cite(23) }}, { .class }
         attrs = {k: v.strip("\"'") for k, v in ATTR.findall(m.group(1))}
         if attrs:
             yield _line(text, m.start()), "span", attrs, None

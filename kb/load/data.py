@@ -27,7 +27,7 @@ from kb.model.training import Basis as QuizBasis, Question, SourceRef, TrainingM
 from kb.load.filecache import cached, folder_stamp
 from kb.load.schemas import SchemaRegistry
 from kb.load.sources import SourceFile
-from kb.load.yamlio import node_lines, parse_yaml, read_text
+from kb.load.yamlio import NodeLines, parse_yaml, read_text
 
 # Which schema validates which data file. A test proves every file under data/ is listed.
 SOURCES: dict[str, str] = {
@@ -92,7 +92,7 @@ def _playbook(source: SourceFile) -> Playbook:
     for k in ("tags", "warning_signs", "partners", "related"):
         simple[k] = tuple(simple[k])
     return Playbook(
-        id=source.path.stem, source=source.shown, lines=node_lines(source.node), path=source.path,
+        id=source.path.stem, source=source.shown, lines=NodeLines(source.node), path=source.path,
         steps=tuple(PlaybookStep(**x) for x in raw["steps"]),
         lawful_channels=tuple(LawfulChannel(**x) for x in raw["lawful_channels"]),
         lookback=tuple(Lesson(**x) for x in raw["lookback"]),

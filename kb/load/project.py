@@ -7,7 +7,7 @@ the jieba dictionary) all show on the next reload.
 """
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kb.model.context import Context
@@ -79,13 +79,13 @@ class Project:
 
     @cached_property
     def _texts(self) -> dict[Path, str]:
-        out = {p.path.resolve(): p.text for p in self.pages if p.text}
-        out.update({s.path.resolve(): s.text for s in self.sources.values()})
+        out = {_resolved(p.path): p.text for p in self.pages if p.text}
+        out.update({_resolved(s.path): s.text for s in self.sources.values()})
         return out
 
     def text_of(self, path: Path) -> str:
         """Text of a file, from what was already read where possible (pages, data files)."""
-        path = Path(path).resolve()
+        path = _resolved(Path(path))
         if path in self._texts:
             return self._texts[path]
         return read_text(path, self.show(path))
@@ -139,9 +139,24 @@ class Project:
 
     def invalidate(self) -> None:
         """Forget everything read (before a `mkdocs serve` rebuild)."""
+        _resolved_dir.cache_clear()  # a folder may have become a symlink
         for name in ("schemas", "_data_files", "data", "_pages", "_texts", "_scan_files"):
             self.__dict__.pop(name, None)
         self.checked = False
+
+
+def _resolved(path: Path) -> Path:
+    """path.resolve(), with each folder resolved once: a file that is no symlink resolves to its
+    resolved folder and its name (one lstat instead of one per part of the path)."""
+    path = Path(path)
+    if not path.is_absolute() or path.is_symlink() or path.name in ("", ".", ".."):
+        return path.resolve()
+    return _resolved_dir(str(path.parent)) / path.name
+
+
+@lru_cache(maxsize=4096)
+def _resolved_dir(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 _PROJECTS: dict[Path, Project] = {}

@@ -3,6 +3,7 @@ words every schema error, for data files and front matter alike."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +15,94 @@ from kb.load.yamlio import line_of, read_text
 FRONT_MATTER_SCHEMA = "frontmatter.schema.json"
 
 
+class Validator:
+    """A schema's jsonschema validator (Draft 2020-12, formats checked), asked only about data
+    that a quick validator could not prove valid. Most data is valid: the quick one (the Rust
+    jsonschema_rs, a hundred times faster) answers for it, and every error, with its wording and
+    place, still comes from jsonschema. The quick one decides nothing jsonschema would decide
+    otherwise: formats and patterns are checked by jsonschema's own format checker and Python's
+    re (the same calls jsonschema makes), and data it cannot read (keys that are not text) or a
+    schema it cannot build (a remote $ref) leave everything to jsonschema."""
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+        self.python = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        self.quick = _quick_validator(schema, self.python.format_checker)
+
+    def proven_valid(self, instance: Any) -> bool:
+        if self.quick is None:
+            return False
+        try:
+            return bool(self.quick.is_valid(instance))
+        except Exception:  # noqa: BLE001 - data it cannot take (int keys, NaN …): jsonschema decides
+            return False
+
+    def iter_errors(self, instance: Any):
+        if self.proven_valid(instance):
+            return iter(())
+        return self.python.iter_errors(instance)
+
+    def is_valid(self, instance: Any) -> bool:
+        return self.proven_valid(instance) or self.python.is_valid(instance)
+
+    def __getattr__(self, name: str):  # everything else as jsonschema's validator has it
+        return getattr(self.python, name)
+
+
+def _quick_validator(schema: dict, checker: jsonschema.FormatChecker):
+    """jsonschema_rs on a copy of the schema whose formats and patterns call back into Python
+    (a pattern becomes a format of its own: re.search, as jsonschema does); None when it is not
+    installed or cannot take this schema."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - pinned in requirements.lock
+        return None
+    formats: dict[str, Any] = {}
+
+    def convert(node: Any) -> Any:
+        if isinstance(node, list):
+            return [convert(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key == "$ref" and not (isinstance(value, str) and value.startswith("#")):
+                raise ValueError("remote $ref")
+            if key in ("properties", "$defs", "patternProperties", "dependentSchemas") and isinstance(value, dict):
+                out[key] = {k: convert(v) for k, v in value.items()}  # names, not keywords
+            elif key in ("enum", "const", "examples", "default", "required", "description", "title"):
+                out[key] = value
+            elif key == "pattern" and isinstance(value, str):
+                name = f"kb-pattern-{len(formats)}"
+                formats[name] = lambda text, regex=value: re.search(regex, text) is not None
+                out.setdefault("allOf", []).append({"format": name})
+            elif key == "format" and isinstance(value, str):
+                formats[value] = lambda text, fmt=value: checker.conforms(text, fmt)
+                out[key] = value
+            elif key == "allOf" and isinstance(value, list):
+                out.setdefault("allOf", []).extend(convert(v) for v in value)
+            else:
+                out[key] = convert(value)
+        return out
+
+    try:
+        quick_schema = convert(schema)
+        return jsonschema_rs.Draft202012Validator(quick_schema, validate_formats=True, formats=formats)
+    except Exception:  # noqa: BLE001 - a schema it cannot build: jsonschema alone
+        return None
+
+
 class SchemaRegistry:
     """Validators by schema file name, built on first use."""
 
     def __init__(self, schema_dir: Path):
         self.schema_dir = Path(schema_dir)
-        self._validators: dict[str, jsonschema.Draft202012Validator] = {}
+        self._validators: dict[str, Validator] = {}
 
-    def validator(self, name: str) -> jsonschema.Draft202012Validator:
+    def validator(self, name: str) -> Validator:
         if name not in self._validators:
             schema = json.loads(read_text(self.schema_dir / name))
-            self._validators[name] = jsonschema.Draft202012Validator(
-                schema, format_checker=jsonschema.FormatChecker())
+            self._validators[name] = Validator(schema)
         return self._validators[name]
 
     def findings(self, name: str, data: Any, node, shown: str, first_line: int = 1,

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Iterable
 
 import yaml
@@ -123,12 +124,51 @@ def parse_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, yaml.No
         return None, None
     _check_tree(node, shown, first_line)
     try:
-        data = _Loader("").construct_document(node)
+        data = construct(node)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + first_line if mark else None
         raise _problem(shown, line, f"YAML 内容无法读取（{getattr(err, 'problem', err)}）。") from None
     return data, node
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_PLAIN_SCALARS = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+class _Unusual(Exception):
+    """A node the quick constructor leaves to PyYAML's (other tags, unhashable keys …)."""
+
+
+def construct(node: yaml.Node) -> Any:
+    """The data of a composed, checked document (no aliases, no merge keys), as PyYAML's
+    construct_document gives it: mappings, sequences and text are built directly and the other
+    plain scalars (null, bool, int, float) by PyYAML's own constructors; a document with
+    anything else (a tag such as !!set or !!binary, a key that is a list) is built by PyYAML."""
+    loader = _Loader("")
+
+    def build(n: yaml.Node) -> Any:
+        tag = n.tag
+        if tag == _STR and isinstance(n, yaml.ScalarNode):
+            return n.value
+        if tag == _MAP and isinstance(n, yaml.MappingNode):
+            out = {}
+            for key_node, value_node in n.value:
+                key = build(key_node)
+                if isinstance(key, (list, dict)):
+                    raise _Unusual  # PyYAML says "found unhashable key"
+                out[key] = build(value_node)
+            return out
+        if tag == _SEQ and isinstance(n, yaml.SequenceNode):
+            return [build(v) for v in n.value]
+        if tag in _PLAIN_SCALARS and isinstance(n, yaml.ScalarNode):
+            return loader.construct_object(n)
+        raise _Unusual
+
+    try:
+        return build(node)
+    except (_Unusual, RecursionError):
+        return _Loader("").construct_document(node)
 
 
 def line_of(node: yaml.Node | None, json_path: Iterable[Any], first_line: int = 1) -> int | None:
@@ -168,3 +208,26 @@ def node_lines(node: yaml.Node | None, first_line: int = 1) -> dict:
     return out
 
 
+
+
+class NodeLines(Mapping):
+    """node_lines(node), worked out on first use: most records are never asked for a line
+    (only a finding needs one)."""
+
+    def __init__(self, node: yaml.Node | None, first_line: int = 1):
+        self._node, self._first, self._lines = node, first_line, None
+
+    def _all(self) -> dict:
+        if self._lines is None:
+            self._lines = node_lines(self._node, self._first)
+            self._node = None
+        return self._lines
+
+    def __getitem__(self, key):
+        return self._all()[key]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())

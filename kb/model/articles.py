@@ -23,7 +23,8 @@ OLD_NUMBERING = (
 )
 _OLD_PATTERNS = tuple(
     (re.compile(rf"{kw}[^。；，、和与及|\n]{{0,4}}第(?:{old}|{to_chinese(old)})条"
-                rf"|第(?:{old}|{to_chinese(old)})条[^。；，、和与及|\n]{{0,6}}{kw}"), right)
+                rf"|第(?:{old}|{to_chinese(old)})条[^。；，、和与及|\n]{{0,6}}{kw}"), right,
+     (f"第{old}条", f"第{to_chinese(old)}条"))  # one of these is in every match
     for old, kw, right in OLD_NUMBERING)
 
 
@@ -45,6 +46,8 @@ def article_mentions(text: str) -> Iterator[Mention]:
 
 def old_numbering(text: str) -> Iterator[tuple[int, str, str]]:
     """(offset, text, what is right) for every use of the 2005 numbering next to its keyword."""
-    for pattern, right in _OLD_PATTERNS:
+    for pattern, right, needs in _OLD_PATTERNS:
+        if not any(n in text for n in needs):
+            continue
         for m in pattern.finditer(text):
             yield m.start(), m.group(0), right

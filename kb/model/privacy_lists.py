@@ -5,14 +5,31 @@ import fnmatch
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
+
+
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def normalize(text: str) -> str:
     """Same text as a reader sees it: full-width forms folded (NFKC), zero-width spaces gone
     (the search index puts U+200B between words)."""
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\u200b-\u200d\u2060\ufeff\u00ad]", "", text)
+    if text.isascii():
+        return text  # NFKC leaves ASCII as it is, and the invisible characters are not ASCII
+    if len(text) <= 1000:  # lines recur (table headers, notes, a page's text in its HTML and its index entry)
+        return _normalized_line(text)
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=50_000)  # short lines only: at most a few tens of MB
+def _normalized_line(text: str) -> str:
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=1024)
+def _normalized(text: str) -> str:
+    return normalize(text)
 
 
 @dataclass(frozen=True)
@@ -29,7 +46,7 @@ class ListEntry:
                 if m.end() > m.start():
                     yield m.span()
         elif self.text:
-            needle, start = normalize(self.text), 0
+            needle, start = _normalized(self.text), 0
             while needle and (i := line.find(needle, start)) >= 0:
                 yield i, i + len(needle)
                 start = i + 1

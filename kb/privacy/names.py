@@ -122,8 +122,16 @@ _NAME_BEFORE_3 = re.compile(  # 来访人赵德胜情绪激动: three characters
 _NAME_NEXT = re.compile(rf"\s*[、,和与及]\s*(?P<name>{_SURNAME}[{CJK}]{{1,2}}?){NAME_END}")
 
 
+# The cue words alone (without their lookbehinds): _NAME_BEFORE and _NAME_BEFORE_3 match only
+# where one of them is, so a line without any is not run through those two.
+_CUE = re.compile("|".join(re.sub(r"\(\?<!?[^)]*\)", "", w) for w in NAME_CONTEXT.split("|")))
+
+
 def find_names(line: str) -> Iterator[tuple[int, int]]:
+    cued = _CUE.search(line) is not None
     for regex in (_NAME_BEFORE, _NAME_AFTER, _NAME_BEFORE_3):
+        if regex is not _NAME_AFTER and not cued:
+            continue
         for m in regex.finditer(line):
             start, end = m.span("name")
             if not _name_ok(m.group("name"), line, end):

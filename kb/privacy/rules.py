@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from kb.privacy.names import CJK, find_bare_names, find_names
+from kb.privacy.names import CJK, NAME_CONTEXT, TITLE_WORDS, find_bare_names, find_names
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -130,12 +130,20 @@ MONEY_AFTER = re.compile(r"\s*(?:\.\d+)?\s*(?:元|万|亿|块|角|分钱|美元|
 MONEY_BEFORE = re.compile(r"(?:款|金额|资金|费|价|税|额|合计|共计|￥|¥|RMB|收入|支出|预算|投资)\s*$")
 
 
-def _digit_runs(line: str) -> Iterator[tuple[int, int, str]]:
+_RUNS: list = [None, ()]  # the line last asked about and its runs (two rules read the same line)
+
+
+def _digit_runs(line: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, digits) of every run of digits, Chinese numerals and separators."""
+    if _RUNS[0] == line:
+        return _RUNS[1]
+    runs = []
     for m in _DIGIT_RUN.finditer(line):
         raw = m.group(0).rstrip(" .-·•_/,、")
         digits = "".join(CN_DIGITS.get(c, c) for c in raw if c in CN_DIGITS or c.isdigit() or c in "Xx")
-        yield m.start(), m.start() + len(raw), digits.upper()
+        runs.append((m.start(), m.start() + len(raw), digits.upper()))
+    _RUNS[0], _RUNS[1] = line, tuple(runs)
+    return _RUNS[1]
 
 
 def _money(line: str, start: int, end: int) -> bool:
@@ -184,10 +192,26 @@ class Rule:
     check: Callable[[re.Match, str], bool] | None = None   # extra test on the match (checksum …)
     group: str = "hit"        # the part of the match that is personal data (masked, reported)
     find: Callable[[str], Iterable[tuple[int, int]]] | None = None  # custom finder instead of pattern
+    # What a line must contain for the rule to find anything in it: every one of these regexes
+    # finds something (each is a part of the pattern that every match has). Other lines are not
+    # run through the rule at all. A test proves each gate on every labelled line.
+    needs: tuple[re.Pattern, ...] = ()
+
+    def may_match(self, line: str) -> bool:
+        return all(gate.search(line) for gate in self.needs)
 
 
 def _p(regex: str) -> re.Pattern:
     return re.compile(regex)
+
+
+def _any(*words: str) -> re.Pattern:
+    """A gate: one of these words is in the line."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
+DIGIT = re.compile(r"\d")  # every pattern below with [0-9] or \d in each match
+_CUE_WORDS = tuple(re.sub(r"\(\?<!?[^)]*\)", "", w) for w in NAME_CONTEXT.split("|"))
 
 
 BIRTH_DATE = (r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
@@ -200,47 +224,49 @@ BIRTH_WORD = r"(?:出生于|出生日期|出生年月日?|出生时间|(?<![发�
 RULES: tuple[Rule, ...] = (
     Rule("id-card", "身份证号（18位）", _p(
         r"(?<![0-9A-Za-z])(?P<hit>[1-9]\d{5}\s?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s?\d{3}[\dXx])"
-        r"(?![0-9A-Za-z])"), lambda m, line: _id18_ok(m.group("hit"))),
+        r"(?![0-9A-Za-z])"), lambda m, line: _id18_ok(m.group("hit")), needs=(DIGIT,)),
     Rule("id-card", "身份证号（15位旧号）", _p(
         r"(?<![0-9A-Za-z])(?P<hit>[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![0-9A-Za-z])"),
-        lambda m, line: _id15_ok(m.group("hit"))),
+        lambda m, line: _id15_ok(m.group("hit")), needs=(DIGIT,)),
     Rule("passport", "护照号", _p(
-        r"(?:护照|[Pp]assport)[^\n\d]{0,10}?(?P<hit>[EGPDS]\d{8}|E[A-HJ-NP-Z]\d{7})(?![0-9A-Za-z])")),
+        r"(?:护照|[Pp]assport)[^\n\d]{0,10}?(?P<hit>[EGPDS]\d{8}|E[A-HJ-NP-Z]\d{7})(?![0-9A-Za-z])"), needs=(_any("护照", "Passport", "passport"), DIGIT)),
     Rule("bank-card", "银行卡号", _p(
         r"(?<![0-9A-Za-z])(?P<hit>[3-69]\d{3}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?)(?![0-9A-Za-z])"),
-        lambda m, line: _luhn_ok(m.group("hit"))),
+        lambda m, line: _luhn_ok(m.group("hit")), needs=(DIGIT,)),
     Rule("mobile", "手机号", _p(
         r"(?<![0-9A-Za-z])(?P<hit>(?:(?:\+|00)\s?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2})(?!\d)"),
-        lambda m, line: not _money(line, m.start("hit"), m.end("hit"))),
+        lambda m, line: not _money(line, m.start("hit"), m.end("hit")), needs=(DIGIT,)),
     Rule("mobile", "手机号（汉字数字或其他分组写法）", None, find=find_mobiles),
     Rule("id-card", "身份证号（分组写法）", None, find=find_id_numbers),
     Rule("landline", "固定电话", _p(
-        r"(?<![0-9A-Za-z])(?P<hit>(?:\(0\d{2,3}\)|0\d{2,3}-)\s?[2-9]\d{2,3}[ -]?\d{4}(?:-\d{1,5})?)(?!\d)")),
+        r"(?<![0-9A-Za-z])(?P<hit>(?:\(0\d{2,3}\)|0\d{2,3}-)\s?[2-9]\d{2,3}[ -]?\d{4}(?:-\d{1,5})?)(?!\d)"), needs=(DIGIT,)),
     Rule("email", "电子邮箱", _p(
         r"(?<![A-Za-z0-9._%+-])(?P<hit>(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
         r"(?P<domain>[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}))"
-        r"(?![A-Za-z0-9-])"), _email_ok),
-    Rule("email", "电子邮箱（拼写出来的 @ 或点）", SPELLED_EMAIL, _email_ok),
+        r"(?![A-Za-z0-9-])"), _email_ok, needs=(_any("@"),)),
+    Rule("email", "电子邮箱（拼写出来的 @ 或点）", SPELLED_EMAIL, _email_ok,
+         needs=(_any("com", "cn", "net", "org", "edu", "gov", "cc", "top", "vip"),)),
     Rule("qq", "QQ号", _p(
-        r"(?<![A-Za-z])(?:QQ|qq|Qq|扣扣)\s*(?:号码|号)?\s*:?\s*(?P<hit>[1-9]\d{4,10})(?!\d)")),
+        r"(?<![A-Za-z])(?:QQ|qq|Qq|扣扣)\s*(?:号码|号)?\s*:?\s*(?P<hit>[1-9]\d{4,10})(?!\d)"), needs=(_any("QQ", "qq", "Qq", "扣扣"), DIGIT)),
     Rule("wechat", "微信号", _p(
         r"(?<![A-Za-z])(?:微信|WeChat|Wechat|wechat|weixin|wx|WX|vx|VX)\s*(?:号码|号|ID|id|是)?\s*(?P<colon>:)?\s*"
         r"(?!(?i:wechat|weixin|official|account|number)(?![A-Za-z0-9_-]))"  # 微信 WeChat is no id
-        r"(?P<hit>[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-])"), _wechat_ok),
-    Rule("wechat", "微信号", _p(r"(?<![A-Za-z0-9])(?P<hit>wxid_[a-z0-9]{6,})(?![A-Za-z0-9_-])")),
+        r"(?P<hit>[A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-])"), _wechat_ok,
+         needs=(_any("微信", "WeChat", "Wechat", "wechat", "weixin", "wx", "WX", "vx", "VX"),)),
+    Rule("wechat", "微信号", _p(r"(?<![A-Za-z0-9])(?P<hit>wxid_[a-z0-9]{6,})(?![A-Za-z0-9_-])"), needs=(_any("wxid_"),)),
     Rule("plate", "车牌号", _p(
         rf"(?P<hit>[{PROVINCES}](?P<letter>(?i:[{PLATE_LETTERS}]))[·•・\s]?(?P<rest>(?i:[{PLATE_LETTERS}0-9]){{6}}|"
         rf"(?i:[{PLATE_LETTERS}0-9]){{5}}|(?i:[{PLATE_LETTERS}0-9]){{4}}[挂学警港澳]))(?![A-Za-z0-9])"), _plate_ok),
-    Rule("birth-date", "出生日期", _p(rf"{BIRTH_WORD}\s*(?::|为|是|在)?\s*(?P<hit>{BIRTH_DATE})")),
+    Rule("birth-date", "出生日期", _p(rf"{BIRTH_WORD}\s*(?::|为|是|在)?\s*(?P<hit>{BIRTH_DATE})"), needs=(_any("生"),)),
     Rule("birth-date", "出生日期", _p(
         rf"(?P<hit>{BIRTH_DATE})\s*(?:出生|生人|生(?=[,.;、。\s)]|$))"
-        r"(?!的?(?:孩子|儿童|婴儿|新生儿|人口|人员|群体|公民|老人|子女|学生|人))")),  # 2019年12月出生的孩子: nobody in particular
+        r"(?!的?(?:孩子|儿童|婴儿|新生儿|人口|人员|群体|公民|老人|子女|学生|人))"), needs=(_any("生"),)),  # 2019年12月出生的孩子: nobody in particular
     Rule("address", "详细住址（门牌号）", _p(
-        rf"(?P<road>路|街|巷|大道|胡同|弄|道)\s*(?P<hit>{NUM}(?:-\d{{1,4}})?\s*号)(?![线文令码])"), _road_ok),
+        rf"(?P<road>路|街|巷|大道|胡同|弄|道)\s*(?P<hit>{NUM}(?:-\d{{1,4}})?\s*号)(?![线文令码])"), _road_ok, needs=(_any("号"),)),
     Rule("address", "详细住址（楼栋/单元/房号）", _p(
         rf"(?P<hit>(?:(?:{NUM}|\d{{1,3}}(?:-\d{{1,4}}){{1,2}})\s*(?:栋|幢|号楼|座|号院|单元|层|楼|室|号房|组|号)[\s-]*)+)"),
-        _chain_ok),
-    Rule("name", "姓名", None, find=find_names),
+        _chain_ok, needs=(_any(*"栋幢号座单层楼室组"),)),
+    Rule("name", "姓名", None, find=find_names, needs=(_any(*_CUE_WORDS, *TITLE_WORDS, "("),)),
     Rule("name", "姓名", None, find=find_bare_names),  # no cue word: case material names people by role or 某
 )
 

@@ -20,7 +20,7 @@ from kb.model.urls import source_files
 from kb.privacy.extract import text_lines
 from kb.privacy.lists import PatternTimeout, entry_spans
 from kb.privacy.report import Hit, Report, excerpt, mask
-from kb.privacy.rules import RULES
+from kb.privacy.rules import DIGIT, RULES
 
 # What the maintainer reads in every privacy finding of `kb check` / `kb build`.
 ADVICE = ("请把它换成化名或占位写法（王某、张某某、A公司、XX小区、某县某镇，见 docs/maintenance/authoring.md 的化名规则），"
@@ -68,7 +68,9 @@ _RAW_MAX = 200_000        # lines kept (a few tens of MB at most); then it start
 
 def _raw_hits(line: str, lists: Lists, deny: bool) -> tuple[Hit, ...]:
     if _RAW_FOR[0] is not lists:
-        _RAW.clear()
+        # a pool worker gets an equal copy of the lists with every chunk: the hits found stay valid
+        if _RAW_FOR[0] != lists:
+            _RAW.clear()
         _RAW_FOR[0] = lists
     key = (line, deny)
     found = _RAW.get(key)
@@ -85,7 +87,15 @@ def _rule_hits(line: str, lists: Lists, deny: bool) -> list[Hit]:
     def free(s: int, e: int) -> bool:
         return all(e <= h.start or s >= h.end for h in taken)
 
+    digit = DIGIT.search(line) is not None  # the gate of most number rules, looked for once
     for rule in RULES:
+        skip = False
+        for gate in rule.needs:  # Rule.needs: the line lacks a part that every match has
+            if not (digit if gate is DIGIT else gate.search(line)):
+                skip = True
+                break
+        if skip:
+            continue
         if rule.find:
             spans = list(rule.find(line))
         else:

@@ -101,3 +101,31 @@ def test_data_text_is_never_a_template():
     from kb.render.playbooks import text
     assert esc("县住建局{{ 7+7 }}") == "县住建局&#123;&#123; 7+7 &#125;&#125;"
     assert text("{% include 'x' %}") == "&#123;% include &#39;x&#39; %&#125;"
+
+
+def test_the_quick_path_passes_only_what_jinja_itself_allows():
+    """plainly_allowed skips Jinja's parse for pages of plain calls only: every text it passes,
+    Jinja's parse passes too (random texts made of the pieces that matter), and it does pass
+    the usual pages, so the quick path is really taken."""
+    import random
+    from kb.checks.macros import parsed_problems, plainly_allowed
+    allowed = frozenset(NAMES)
+    pieces = ["{{", "}}", "{{-", "-}}", "{{+", "{%", "%}", "{#", "#}", "{", "}", " ", "\n", "\u3000",
+              "cite", "deadline", "lipsum", "config", "not", "true", "none", "(", ")", ",", "=", "item",
+              "1", "0", "07", "1_0", "-", "+", "*", "**", ".", "[", "]", "|", '"', "'", '"a"', "'b'",
+              '"}}"', "\\", "文字", "x", "is", "if", "else", "~"]
+    calls = ["{{ cite(23) }}", "{{ cite(31, item=6) }}", '{{ deadline("handling") }}', "{{-cite(1)-}}"]
+    rng = random.Random(20261202)
+    passed = 0
+    for _ in range(3000):
+        parts = [rng.choice(pieces if rng.random() < 0.6 else calls) for _ in range(rng.randint(1, 12))]
+        text = "".join(parts)
+        if plainly_allowed(text, allowed):
+            passed += 1
+            assert list(parsed_problems(text, allowed)) == [], text
+    assert passed > 150
+    page = "# 标题\n\n依据 {{ cite(23) }}、{{ cite(31, item=6) }}，{{ deadline(\"handling\") }} 内答复。\n"
+    assert plainly_allowed(page, allowed)
+    for bad in ["{{ cite(-1) }}", "{{ cite(1) | safe }}", "{{ config }}", "{{ lipsum(1) }}", "{{ cite(1) }}{% set x = 1 %}",
+                "{{ cite(n) }}", "{{ cite(1)(2) }}", "{{ cite(1,) }}", "{{ cite('{{') }}", "{{ cite(1.5) }}"]:
+        assert not plainly_allowed(bad, allowed), bad

@@ -124,6 +124,36 @@ def test_project_reads_every_file_under_docs(tmp_path):
     assert project.unscanned_files == {"docs/files/材料.docx": "unknown"}
 
 
+def _rule_spans(rule, line):
+    """What a rule finds in a line, its gate (Rule.needs) not applied."""
+    if rule.find:
+        return list(rule.find(line))
+    return [m.span(rule.group) for m in rule.pattern.finditer(line) if not rule.check or rule.check(m, line)]
+
+
+def test_a_rule_skipped_for_a_line_finds_nothing_in_it():
+    """The scanner skips a rule on a line without what its gate needs (Rule.needs); on every
+    labelled line, and on random lines made of what the rules look for, a skipped rule would
+    have found nothing, and the gates do skip most rules on ordinary text."""
+    import random
+    from kb.privacy.rules import RULES
+    labelled = Path(__file__).resolve().parents[1] / "fixtures" / "privacy_lines.tsv"
+    lines = [t for _, t in ROWS] + [line.split("\t", 1)[-1] for line in labelled.read_text(encoding="utf-8").splitlines()
+                                    if line and not line.startswith("#")]
+    pieces = ["信访人", "张建国", "先生", "(", "男", ")", "13812345678", "1101 0119 9003 0745 14", "护照", "E12345678",
+              "QQ", "12345", "微信", "zhang_88", "wxid_abcdef1", "@", "a", "at", "qq", "com", ".", "出生", "1990年3月",
+              "生于", "路", "12号", "3栋", "2单元", "501室", "5组", "浙A12345", "0571-87654321", "６", "٣", " ", "某", "王某"]
+    rng = random.Random(11)
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(2000)]
+    skipped = 0
+    for line in map(normalize, lines):
+        for rule in RULES:
+            if rule.needs and not rule.may_match(line):
+                skipped += 1
+                assert _rule_spans(rule, line) == [], (rule.label, line)
+    assert skipped > len(lines) * 5
+
+
 @pytest.mark.parametrize("markup, line", [
     ("<html><body><p>说明</p></body>\n</html>\n<p>电话 13812345678</p>", 3),   # after an early end of document
     ('<p title="联系电话 13812345678">说明</p>', 1),                              # in an attribute people read
@@ -134,3 +164,17 @@ def test_project_reads_every_file_under_docs(tmp_path):
 def test_html_text_is_what_the_browser_shows(markup, line):
     found = [r.line for r in scan_text(markup, "html", "site/a.html") if r.kind == "mobile"]
     assert found == ([] if line is None else [line])
+
+
+def test_names_after_a_cue_word_are_looked_for_only_where_one_is():
+    """find_names runs its cue-word patterns only on lines with a cue word (_CUE): every match
+    of those patterns on the labelled lines has one."""
+    from kb.privacy.names import _CUE, _NAME_BEFORE, _NAME_BEFORE_3
+    matched = 0
+    for _, text in ROWS:
+        line = normalize(text)
+        for regex in (_NAME_BEFORE, _NAME_BEFORE_3):
+            for m in regex.finditer(line):
+                matched += 1
+                assert _CUE.search(m.group(0)), (line, m.group(0))
+    assert matched >= 10

@@ -110,3 +110,110 @@ def test_impossible_date_names_file_and_field(load):
     assert load("reviewed: 2026-11-31\n") == [
         "data/t.yml:1: schema: reviewed 的日期 “2026-11-31” 不存在或写法不对。请写成真实存在的日期，格式 YYYY-MM-DD，"
         "如 2026-11-30。 [schema.format]"]
+
+
+SCHEMA_KEYWORDS = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object", "additionalProperties": False, "required": ["id", "date", "items"],
+    "$defs": {"text": {"type": "string", "minLength": 4, "description": "文字"},
+              "unit": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$", "description": "单位"}},
+    "properties": {
+        "id": {"$ref": "#/$defs/unit", "description": "id"},
+        "date": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+        "page": {"type": "string", "pattern": "^[a-z0-9/_-]+\\.md(#[^\\s]+)?$"},
+        "regex": {"type": "string", "format": "regex"},
+        "kind": {"enum": ["A", "B"]}, "fixed": {"const": 3},
+        "count": {"type": "integer", "minimum": 1, "maximum": 36},
+        "share": {"type": "number"}, "flag": {"type": "boolean"},
+        "items": {"type": "array", "minItems": 1, "maxItems": 3, "uniqueItems": True,
+                  "items": {"type": "object", "required": ["text"], "additionalProperties": False,
+                            "properties": {"text": {"$ref": "#/$defs/text"}, "n": {"type": ["integer", "null"]}}}},
+        "mode": {"type": "string", "maxLength": 8},
+        "detail": {"type": "string"},
+    },
+    "if": {"properties": {"mode": {"const": "full"}}, "required": ["mode"]},
+    "then": {"required": ["detail"]},
+}
+
+
+def test_the_quick_validator_never_passes_what_jsonschema_refuses():
+    """Schema validation asks jsonschema only about data the quick validator (jsonschema_rs)
+    cannot prove valid: on random changes to a valid record, whatever the quick one passes,
+    jsonschema passes too, and the findings are jsonschema's own."""
+    import random
+    from kbtest import mutations
+    from kb.load.schemas import Validator
+    v = Validator(SCHEMA_KEYWORDS)
+    assert v.quick is not None
+    good = {"id": "county-a", "date": "2026-11-30", "page": "a/b.md#x", "regex": "^a+$", "kind": "A", "fixed": 3,
+            "count": 12, "share": 0.5, "flag": True, "items": [{"text": "一段文字", "n": None}, {"text": "又一段文字"}],
+            "mode": "full", "detail": "x"}
+    assert v.proven_valid(good) and list(v.iter_errors(good)) == []
+    quick_no = 0
+    for bad in mutations(good, random.Random(5), 500):
+        if v.proven_valid(bad):
+            assert v.python.is_valid(bad), bad
+        else:
+            quick_no += 1
+            def said(errors):
+                return [(e.validator, e.message, list(e.absolute_path)) for e in errors]
+            assert said(v.iter_errors(bad)) == said(v.python.iter_errors(bad))
+    assert quick_no > 150
+    assert not v.proven_valid({1: "int keys"}) and not v.is_valid({1: "int keys"})
+
+
+def test_quick_construction_builds_what_pyyaml_builds(monkeypatch):
+    """kb.load.yamlio.construct gives the data PyYAML's construct_document gives, for every
+    kind of scalar, key and tag, in random documents (anything unusual is left to PyYAML)."""
+    import math
+    import random
+    import yaml
+    from kb.load.yamlio import _Loader, construct
+    scalars = ["x", "文字", "'1'", '"yes"', "1", "-3", "0x1f", "0o17", "017", "1_000", "1:30", "1.5", "1e3", ".inf", "-.Inf",
+               ".nan", "yes", "No", "on", "OFF", "true", "~", "null", "", "2026-11-30", "2026-11-30 10:00:00", "=",
+               "!!str 12", "!!int '7'", "!!float 1", "!!binary aGk=", "!!bool yes", "<<", "|\n    块\n    文字", ">-\n    折\n    叠"]
+    keys = ["a", "1", "yes", "null", "1.5", "'q'", "=", "? [x, y]", "!!set {a, b}", "2026-01-01"]
+    rng = random.Random(4)
+
+    def value(depth):
+        r = rng.random()
+        if depth < 3 and r < 0.25:
+            return "[" + ", ".join(rng.choice(scalars[:27]) for _ in range(rng.randint(0, 3))) + "]"
+        if depth < 3 and r < 0.4:
+            return "{" + ", ".join(f"k{i}: {rng.choice(scalars[:27])}" for i in range(rng.randint(0, 3))) + "}"
+        return rng.choice(scalars)
+
+    def same(a, b):
+        if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
+            return math.isnan(b)
+        if isinstance(a, dict):
+            return type(b) is dict and list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, list):
+            return type(b) is list and len(a) == len(b) and all(map(same, a, b))
+        return type(a) is type(b) and a == b
+
+    slow = []
+    pyyaml = _Loader.construct_document
+    monkeypatch.setattr(_Loader, "construct_document", lambda self, node: slow.append(1) or pyyaml(self, node))
+    built = 0
+    for _ in range(600):
+        lines = []
+        for i in range(rng.randint(1, 5)):
+            key = rng.choice(keys) if rng.random() < 0.3 else f"key{i}"
+            lines.append(f"{key}: {value(0)}")
+        text = "\n".join(lines) + "\n"
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+        except yaml.YAMLError:
+            continue
+        if node is None:
+            continue
+        try:
+            expected = pyyaml(_Loader(""), node)
+        except yaml.YAMLError:
+            with pytest.raises(yaml.YAMLError):
+                construct(node)
+            continue
+        assert same(construct(node), expected), text
+        built += 1
+    assert built > 300 and len(slow) < built / 2  # most documents took the quick way
