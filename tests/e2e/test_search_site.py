@@ -94,6 +94,7 @@ def test_search_box_keyboard_snippets_and_highlight(browser, site_url):
     assert "缺少" not in text and "data/" not in text
     kinds = page.eval_on_selector_all(".kb-kind", "els => els.map(e => e.textContent)")
     assert kinds and set(kinds) <= {"流程", "政策", "案例", "术语", "文书", "问答", "参考", "培训", "目录", "首页"}
+    page.locator(".md-search-result mark").first.wait_for()  # snippets arrive after the result lines
     marks = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
     assert marks and all(len(m) > 1 for m in marks), marks
     page.keyboard.press("ArrowDown")
