@@ -252,8 +252,11 @@ def scan_texts(texts: dict[str, str], lists: Lists = NO_LISTS, workers: int | No
 def scan_texts_later(texts: dict[str, str], lists: Lists, pool) -> Callable[[], list[Report]]:
     """scan_texts on workers already running (kb.sitepass.pool.SitePass): the work starts now,
     the returned function waits for it and gives the reports in file order."""
+    if len(texts) < PARALLEL_FROM or not getattr(pool, "parallel", False):
+        found = scan_texts(texts, lists, workers=1)  # a small site: here and now (what kb check does)
+        return lambda: found
     items = list(texts.items())
-    n = 16 if getattr(pool, "parallel", False) else 1
+    n = 16
     futures = [pool.call(_scan_texts, items[i::n], lists) for i in range(n)]
 
     def reports() -> list[Report]:

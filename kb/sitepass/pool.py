@@ -46,30 +46,32 @@ class SitePass:
     def __init__(self, rules: Rules, lists: Lists | None, search: bool = True, workers: int | None = None):
         self.rules, self.lists, self.search = rules, lists, search
         self.pages: dict[str, Future | _Done] = {}
-        workers = (os.cpu_count() or 1) if workers is None else workers
-        self.pool = None
-        if workers > 1:
-            from kb.privacy.names import _dictionary
-            import lxml.html  # noqa: F401 - loaded once here, shared by the forked workers
-            _dictionary()
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_init, initargs=(rules, lists, search))
+        self.workers = (os.cpu_count() or 1) if workers is None else workers
+        self.pool = None   # started on first use: a build that stops at the source checks forks nothing
 
     @property
     def parallel(self) -> bool:
-        return self.pool is not None
+        return self.workers > 1
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            from kb.privacy.names import _dictionary
+            _dictionary()  # read once here, shared by the forked workers
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_init, initargs=(self.rules, self.lists, self.search))
+        return self.pool
 
     def page(self, rel: str, html: str) -> None:
         """Check a built page (in the background when there are workers)."""
-        if self.pool is not None:
-            self.pages[rel] = self.pool.submit(_page, rel, html)
+        if self.parallel:
+            self.pages[rel] = self._pool().submit(_page, rel, html)
         else:
             self.pages[rel] = _Done(pass_page(rel, html, self.rules, self.lists, self.search))
 
     def call(self, func: Callable, *args) -> Future | _Done:
         """Any other work of the build (a module-level function and picklable arguments)."""
-        if self.pool is not None:
-            return self.pool.submit(func, *args)
+        if self.parallel:
+            return self._pool().submit(func, *args)
         return _Done(func(*args))
 
     def map(self, func: Callable, chunks: list, *args) -> list:
