@@ -10,6 +10,7 @@ from kb.model.findings import Finding
 from kb.model.training import ANY_MACRO, INLINE_MACRO, field_name, module_texts
 from kb.checks.registry import rule
 from kb.model.context import Context
+from kb.model.offsets import blank
 
 CITE_CALL = re.compile(r"cite\(\s*([^,)\s]+)")
 MACRO_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -20,20 +21,10 @@ def _line_at(text: str, index: int, first_line: int) -> int:
     return text.count("\n", 0, index) + first_line
 
 
-NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def _blank(m: re.Match) -> str:
-    text = m.group(0)
-    if "\n" not in text:
-        return " " * len(text)  # keep offsets and line numbers
-    return NOT_NEWLINE.sub(" ", text)
-
-
 def as_rendered(text: str) -> str:
     """Text with {{ cite(N) }} written out as 第N条 and other macro blocks blanked, so that the
     2005-numbering check also sees numbers that a macro renders."""
-    return MACRO_BLOCK.sub(_blank, CITE_BLOCK.sub(lambda m: f"第{m.group(1)}条", text))
+    return MACRO_BLOCK.sub(blank, CITE_BLOCK.sub(lambda m: f"第{m.group(1)}条", text))
 
 
 def check_text(text: str, shown: str, articles, first_line: int = 1) -> list[Finding]:
@@ -45,7 +36,7 @@ def check_text(text: str, shown: str, articles, first_line: int = 1) -> list[Fin
             if not arg.isdigit() or int(arg) not in articles:
                 found.append(Finding(shown, _line_at(text, block.start() + m.start(), first_line), "citation",
                                      f"cite({arg}) 引用的条文不存在。2022年《信访工作条例》只有第1—50条，请核对条号。"))
-    prose = MACRO_BLOCK.sub(_blank, text)
+    prose = MACRO_BLOCK.sub(blank, text)
     for mention in article_mentions(prose):
         if mention.number not in articles:
             found.append(Finding(shown, _line_at(prose, mention.start, first_line), "citation",

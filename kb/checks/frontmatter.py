@@ -40,9 +40,9 @@ _ERRORS: dict[str, list] = {}  # mkdocs serve checks every page on every save
 _ERRORS_FOR: list = [None]    # … against this schema (an edited schema starts again)
 
 
-def _meta_errors(validator, meta: dict) -> list:
-    """The schema errors of one front matter, in field order (remembered by its content)."""
-    schema = json.dumps(validator.schema, sort_keys=True)  # a new validator per rebuild, often the same schema
+def _meta_errors(validator, meta: dict, schema: str) -> list:
+    """The schema errors of one front matter, in field order (remembered by its content);
+    schema: the validator's schema as text (a new validator per rebuild, often the same schema)."""
     if _ERRORS_FOR[0] != schema or len(_ERRORS) > 20_000:
         _ERRORS.clear()
         _ERRORS_FOR[0] = schema
@@ -56,10 +56,11 @@ def _meta_errors(validator, meta: dict) -> list:
 @rule("front-matter.schema", "每页的 front matter 符合 data/schema/frontmatter.schema.json")
 def schema(ctx: Context):
     validator = ctx.frontmatter_validator
+    schema_text = json.dumps(validator.schema, sort_keys=True) if validator is not None else ""
     for page in ctx.pages:
         if not page.meta or validator is None:
             continue
-        for err in _meta_errors(validator, page.meta):
+        for err in _meta_errors(validator, page.meta, schema_text):
             f = schema_finding(err, validator.schema, page.meta_node, page.shown, 2, "front-matter")
             yield Finding(f.path, f.line, f.kind, f.message.replace("（文件顶层）", "front matter"))
     for pb in ctx.data.playbooks.values():  # the generated page meets the same schema

@@ -10,6 +10,7 @@ from kb.model.findings import Finding
 from kb.model.tree import string_leaves
 from kb.checks.registry import rule
 from kb.model.context import Context
+from kb.model.offsets import blank
 
 MAINTENANCE_PREFIX = "maintenance/"
 # Data files whose texts are shown on reader pages (their ids and page paths are not prose).
@@ -68,20 +69,10 @@ HINT = ("读者页面不写文件路径、kb/make 命令或 YAML：改成读者�
         "维护说明放到“维护”栏目（docs/maintenance/）里，需要时链接过去。")
 
 
-NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def _blank(m: re.Match) -> str:
-    text = m.group(0)
-    if "\n" not in text:
-        return " " * len(text)  # keep offsets and line numbers
-    return NOT_NEWLINE.sub(" ", text)
-
-
 @lru_cache(maxsize=8192)  # mkdocs serve checks every page on every save; almost all are unchanged
 def maintainer_text(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, matched text) of every piece of maintainer text a reader would see."""
-    visible = HIDDEN.sub(_blank, text)
+    visible = HIDDEN.sub(blank, text)
     regex = _kinds_regex(tuple(k for k, can in enumerate(_CAN_MATCH) if can(visible)))
     return tuple((m.start(), m.group(0)) for m in regex.finditer(visible)) if regex else ()
 

@@ -9,9 +9,9 @@ from typing import Iterator
 
 import lxml.html
 
-from kb.model.markup import as_browser_reads
-
 from kb.gate.rules import Rules, element_problems
+from kb.model.markup import as_browser_reads
+from kb.model.offsets import blank
 
 FENCE = re.compile(r"^([ \t]*)(```|~~~)[^\n]*\n.*?^\1?[ \t]*\2[ \t]*$", re.S | re.M)
 INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
@@ -23,19 +23,8 @@ ATTR = re.compile(r"""([A-Za-z_:][\w:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 HTML_TAG = re.compile(r"<[A-Za-z!/]")
 
 
-NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def _blank(match: re.Match) -> str:
-    """Same length and line breaks, no content: line numbers stay right."""
-    text = match.group(0)
-    if "\n" not in text:
-        return " " * len(text)  # keep offsets and line numbers
-    return NOT_NEWLINE.sub(" ", text)
-
-
 def strip_code(text: str) -> str:
-    return INLINE_CODE.sub(_blank, FENCE.sub(_blank, text))
+    return INLINE_CODE.sub(blank, FENCE.sub(blank, text))
 
 
 def _line(text: str, pos: int) -> int:

@@ -181,6 +181,17 @@ def platform_fonts(page) -> dict[str, int]:
     return used
 
 
+def _static_page(browser, blocked: list[str], media: str | None = None):
+    """A page in its own context with JavaScript off and every request outside the site refused
+    (and listed in blocked); media="print" lays it out as the printer will."""
+    context = browser.new_context(java_script_enabled=False)
+    context.route("**/*", _guard(blocked))
+    page = context.new_page()
+    if media:
+        page.emulate_media(media=media)
+    return page
+
+
 def render_handouts(site_dir: Path, data: KbData, out_dir: Path | None = None, only: list[str] | None = None,
                     training_source=None, chromium: Path = Path("/usr/bin/chromium"),
                     audit_fonts: bool = False, epoch: int | None = None) -> list[HandoutResult]:
@@ -205,13 +216,8 @@ def render_handouts(site_dir: Path, data: KbData, out_dir: Path | None = None, o
     with headless_chromium(chromium) as browser:
         # JavaScript off while reading pages: the static HTML MkDocs wrote, nothing added by scripts.
         blocked: list[str] = []
-        reader = browser.new_context(java_script_enabled=False)
-        reader.route("**/*", _guard(blocked))
-        rp = reader.new_page()
-        printer = browser.new_context(java_script_enabled=False)
-        printer.route("**/*", _guard(blocked))
-        pp = printer.new_page()
-        pp.emulate_media(media="print")
+        rp = _static_page(browser, blocked)
+        pp = _static_page(browser, blocked, media="print")
         for m in modules:
             started = time.perf_counter()
             sections, stylesheets = _extract(rp, site_dir, m, index[m.id], training_source)
@@ -294,10 +300,7 @@ def render_section_books(site_dir: Path, sections, printed: str, versions: dict[
     results = []
     with headless_chromium(chromium) as browser:
         blocked: list[str] = []
-        context = browser.new_context(java_script_enabled=False)
-        context.route("**/*", _guard(blocked))
-        pp = context.new_page()
-        pp.emulate_media(media="print")
+        pp = _static_page(browser, blocked, media="print")
         for title, srcs in sections:
             slug = BOOK_SECTIONS.get(title)
             if slug is None:

@@ -49,7 +49,8 @@ def test_leaving_out_kinds_that_cannot_match_changes_no_match():
     """maintainer_text runs only the kinds of maintainer text a page can contain: on random texts
     made of the pieces that matter it finds exactly what the one full regex finds."""
     import random
-    from kb.checks.reader import HIDDEN, MAINTAINER_TEXT, _blank
+    from kb.checks.reader import HIDDEN, MAINTAINER_TEXT
+    from kb.model.offsets import blank
     pieces = ["data/", "Docs/", "kb", "KB ", "make", "mkdocs", ".venv/bin/kb", " ", "\n", "build", "check", "serve",
               "/", ".", "yml", "YAML", "md", "json", "x", "文件", "```", "bash", "front", " matter", "draft:", " true",
               "owner:", "tags: ", "-", "*", "site/", "overrides", "handouts/", "ſite/", "\u212ab/", "[链接](data/a.yml)",
@@ -57,5 +58,5 @@ def test_leaving_out_kinds_that_cannot_match_changes_no_match():
     rng = random.Random(7)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
-        visible = HIDDEN.sub(_blank, text)
+        visible = HIDDEN.sub(blank, text)
         assert maintainer_text(text) == tuple((m.start(), m.group(0)) for m in MAINTAINER_TEXT.finditer(visible)), text
