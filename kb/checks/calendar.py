@@ -13,16 +13,12 @@ DEADLINES = "data/deadlines.yml"
 NEXT_YEAR_WARNING_FROM = (11, 1)   # the next year's notice usually comes out in late October or November
 
 
-def _source(ctx: Context, shown: str):
-    return next((s for name, s in ctx.sources.items() if name.endswith(shown)), None)
-
-
 @rule("calendar.next-year", "从11月1日起提醒：data/holidays.yml 还没有下一年（或当年）的放假安排", severity="warning")
 def next_year(ctx: Context):
     years = ctx.data.calendar.years
     if not years:
         return
-    source = _source(ctx, HOLIDAYS)
+    source = ctx.source(HOLIDAYS)
     line = source.line("years", len(source.data["years"]) - 1) if source else None
     today = ctx.today
     wanted = [today.year] + ([today.year + 1] if (today.month, today.day) >= NEXT_YEAR_WARNING_FROM else [])
@@ -37,7 +33,7 @@ def next_year(ctx: Context):
 
 @rule("calendar.well-formed", "放假调休安排：年份不重复且从小到大，放假日期在本年度内、先后顺序对，调休上班日是周六或周日")
 def well_formed(ctx: Context):
-    source = _source(ctx, HOLIDAYS)
+    source = ctx.source(HOLIDAYS)
     if source is None:
         return
     previous = None
@@ -71,7 +67,7 @@ def well_formed(ctx: Context):
 
 @rule("deadline.events", "每个期限的 event 是 events 里的事件，follows 指向同一事件里排在前面的期限，每个事件至少有一个期限")
 def events(ctx: Context):
-    source = _source(ctx, DEADLINES)
+    source = ctx.source(DEADLINES)
     if source is None:
         return
     known = {e["id"] for e in source.data.get("events") or []}

@@ -65,7 +65,7 @@ def playbooks(ctx: Context):
 @rule("citation.training", "培训材料只用 deadline 和 cite 两个宏，条号和期限键都存在，不用2005年旧条号")
 def training(ctx: Context):
     d = ctx.data
-    source = next((s for shown, s in ctx.sources.items() if shown.endswith("training.yml")), None)
+    source = ctx.source("training.yml")
     if source is None:
         return
     for i, m in enumerate(d.training):

@@ -14,7 +14,7 @@ PERSONAL = re.compile(r"先生|女士|同志|小姐|师傅|主任|科长|局长|
 
 @rule("contacts.units", "单位名录：每个单位有一条接待窗口，每条写的是 data/units.yml 里存在的单位，只写单位不写个人")
 def units(ctx: Context):
-    source = next((s for name, s in ctx.sources.items() if name.endswith(CONTACTS_FILE)), None)
+    source = ctx.source(CONTACTS_FILE)
     if source is None:
         return
     known = ctx.data.units

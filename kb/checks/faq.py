@@ -10,13 +10,9 @@ from kb.checks.registry import rule
 from kb.model.context import Context
 
 
-def _source(ctx: Context):
-    return next((s for shown, s in ctx.sources.items() if shown.endswith("faq.yml")), None)
-
-
 @rule("faq.answers", "问答：回答不超过200字、写明并列出依据的条文、期限写 {deadline:键}、分组和 id 不重复")
 def answers(ctx: Context):
-    source = _source(ctx)
+    source = ctx.source("faq.yml")
     if source is None:
         return
     faq, d = ctx.data.faq, ctx.data
@@ -51,7 +47,7 @@ def answers(ctx: Context):
 
 @rule("faq.pages", "问答链接的页面都存在且已发布")
 def pages(ctx: Context):
-    source = _source(ctx)
+    source = ctx.source("faq.yml")
     if source is None:
         return
     for i, q in enumerate(ctx.data.faq.questions):

@@ -9,7 +9,7 @@ from kb.model.context import Context
 
 @rule("local.references", "本县设置：key 不重复、引用的文件在 documents 里、期限键存在")
 def references(ctx: Context):
-    source = next((s for shown, s in ctx.sources.items() if shown.endswith("data/local.yml")), None)
+    source = ctx.source("data/local.yml")
     if source is None:
         return
     raw = source.data

@@ -15,7 +15,7 @@ def sources(ctx: Context):
 @rule("privacy.lists", "data/privacy.yml 的正则不会卡住检查，放行规则不能匹配任意文字")
 def lists(ctx: Context):
     from kb.privacy.lists import pattern_problem
-    source = next((s for shown, s in ctx.sources.items() if shown.endswith("privacy.yml")), None)
+    source = ctx.source("privacy.yml")
     shown = source.shown if source is not None else "data/privacy.yml"
     for key, entries in (("deny", ctx.data.privacy.deny), ("allow", ctx.data.privacy.allow)):
         for i, entry in enumerate(entries):

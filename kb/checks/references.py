@@ -14,17 +14,13 @@ DEADLINE_TOKEN = re.compile(r"\{deadline:([a-z0-9_]+)\}")
 TYPED_LIMIT = re.compile(r"(?<![年月\d])\d+(?:个工作日|日|天)")
 
 
-def _source(ctx: Context, name: str):
-    return next((s for shown, s in ctx.sources.items() if shown.endswith(f"data/{name}") or shown == name), None)
-
-
 @rule("data.unique-keys", "每条记录的键（条号、期限键、单位和岗位 id、类别 id、术语名和别名）只出现一次")
 def unique_keys(ctx: Context):
     specs = [("regulation.yml", "articles", "number"), ("deadlines.yml", "deadlines", "key"),
              ("units.yml", "units", "id"), ("units.yml", "roles", "id"), ("categories.yml", "categories", "id"),
              ("tags.yml", "tags", "name"), ("training.yml", "modules", "id")]
     for name, listing, key in specs:
-        source = _source(ctx, name)
+        source = ctx.source(name)
         if source is None:
             continue
         seen: dict = {}
@@ -35,7 +31,7 @@ def unique_keys(ctx: Context):
                               f"{key} “{value}” 重复出现（第一次在第{seen[value]}行）；每条记录的 {key} 必须唯一。")
             else:
                 seen[value] = source.line(listing, i, key)
-    glossary = _source(ctx, "glossary.yml")
+    glossary = ctx.source("glossary.yml")
     if glossary is not None:
         owner: dict[str, str] = {}
         for i, t in enumerate(glossary.data.get("terms") or []):
@@ -49,7 +45,7 @@ def unique_keys(ctx: Context):
 @rule("data.regulation-complete", "条例索引有第1—50条各一条，每条在它所属章的条文范围内")
 def regulation_complete(ctx: Context):
     d = ctx.data
-    source = _source(ctx, "regulation.yml")
+    source = ctx.source("regulation.yml")
     shown = source.shown if source else "data/regulation.yml"
     numbers = sorted(d.articles)
     if numbers != list(range(1, 51)):
@@ -64,23 +60,23 @@ def regulation_complete(ctx: Context):
 def known_ids(ctx: Context):
     d = ctx.data
     units = "、".join(d.units)
-    dl = _source(ctx, "deadlines.yml")
+    dl = ctx.source("deadlines.yml")
     for i, x in enumerate(d.deadlines.values()):
         if x.article not in d.articles:
             yield Finding(dl.shown if dl else "data/deadlines.yml", dl.line("deadlines", i, "article") if dl else None,
                           "reference", f"期限 {x.key} 引用的第{x.article}条不存在。")
-    us = _source(ctx, "units.yml")
+    us = ctx.source("units.yml")
     for i, r in enumerate(d.roles.values()):
         if r.unit and r.unit not in d.units:
             yield Finding(us.shown, us.line("roles", i, "unit"), "reference",
                           f"岗位 {r.id} 的 unit “{r.unit}” 不在 units 里。请写 units 中已有的 id。")
-    cs = _source(ctx, "categories.yml")
+    cs = ctx.source("categories.yml")
     for i, c in enumerate(d.categories.values()):
         for u in (c.lead, *c.partners):
             if u not in d.units:
                 yield Finding(cs.shown, cs.line("categories", i), "reference",
                               f"类别 {c.id} 引用的单位 “{u}” 不在 data/units.yml 里。请先在 units 里添加，或改成已有的 id。")
-    gs = _source(ctx, "glossary.yml")
+    gs = ctx.source("glossary.yml")
     for i, t in enumerate(d.terms):
         for n in t.articles:
             if n not in d.articles:
@@ -115,7 +111,7 @@ def deadline_tokens(ctx: Context):
     d = ctx.data
     for name, listing, text_field, label in (("regulation.yml", "articles", "summary", lambda a: f"第{a['number']}条"),
                                             ("glossary.yml", "terms", "definition", lambda t: t["term"])):
-        source = _source(ctx, name)
+        source = ctx.source(name)
         if source is None:
             continue
         for i, item in enumerate(source.data.get(listing) or []):
@@ -135,7 +131,7 @@ def deadline_tokens(ctx: Context):
 @rule("training.records", "培训模块：id 唯一、编制单位存在、四种题型齐全、答案对应选项、依据的条文存在")
 def training_records(ctx: Context):
     d = ctx.data
-    source = _source(ctx, "training.yml")
+    source = ctx.source("training.yml")
     if source is None:
         return
     found: list[Finding] = []

@@ -9,13 +9,9 @@ from kb.model.findings import Finding
 from kb.model.searchwords import STOPWORDS
 
 
-def _source(ctx: Context):
-    return next((s for shown, s in ctx.sources.items() if shown.endswith("search.yml")), None)
-
-
 @rule("search.words", "搜索用的日常说法：词不是会被丢掉的虚词，同一组、同一个问法不重复")
 def words(ctx: Context):
-    source = _source(ctx)
+    source = ctx.source("search.yml")
     if source is None:
         return
     raw = source.data

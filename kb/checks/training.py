@@ -11,7 +11,7 @@ from kb.model.context import Context
 
 @rule("training.pages", "培训模块引用的页面和小节都存在且已发布；每个模块有同名页面")
 def pages(ctx: Context):
-    source = next((s for shown, s in ctx.sources.items() if shown.endswith("training.yml")), None)
+    source = ctx.source("training.yml")
     if source is None or not ctx.data.training:
         return
     found: list[Finding] = []

@@ -13,10 +13,6 @@ TRIAGE = "data/triage.yml"
 CITE_TOKEN = re.compile(r"\{cite:(\d+)\}")
 
 
-def _source(ctx: Context):
-    return next((s for name, s in ctx.sources.items() if name.endswith(TRIAGE)), None)
-
-
 def _page_problem(ctx: Context, src: str) -> str:
     page = ctx.page(src)
     if page is None:
@@ -28,7 +24,7 @@ def _page_problem(ctx: Context, src: str) -> str:
 
 @rule("triage.paths", "分类处理向导：每个回答接到存在的问题或去向，每条路都走得到头（没有循环），没有问不到的问题，没有用不到的去向")
 def paths(ctx: Context):
-    source = _source(ctx)
+    source = ctx.source(TRIAGE)
     if source is None:
         return
     raw = source.data
@@ -95,7 +91,7 @@ def paths(ctx: Context):
 
 @rule("triage.routes", "分类处理向导：去向引用的条文、单位、类别、期限、流程和模板页面都存在；note 的 {cite:N} 条文存在")
 def routes(ctx: Context):
-    source = _source(ctx)
+    source = ctx.source(TRIAGE)
     if source is None:
         return
     d = ctx.data

@@ -20,6 +20,10 @@ class Context:
     unscanned: dict = field(default_factory=dict)   # shown path → "unknown"/"binary": files under docs/ the guard cannot read
     macro_names: tuple = ()                         # macros a page may call (kb.model.macros.MACRO_NAMES)
 
+    def source(self, name: str):
+        """The data file named name ("privacy.yml" or "data/privacy.yml"), or None."""
+        return next((s for shown, s in self.sources.items() if shown == name or shown.endswith("/" + name)), None)
+
     def page(self, src: str) -> Page | None:
         return self._by_src.get(src)
 
