@@ -273,3 +273,22 @@ def page(browser):
     pg.external_requests = outside
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="module")
+def _module_page(browser):
+    context, outside = guarded_context(browser)
+    pg = context.new_page()
+    pg.external_requests = outside
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def shared_page(_module_page):
+    """A browser page kept across one module's tests (its cache makes each page load about twice as
+    fast): for tests that only load a page and print or read it. Each test starts with no media emulation
+    and sees only its own blocked requests in page.external_requests."""
+    _module_page.emulate_media(media="null")  # no media emulation (page.pdf then prints print media)
+    _module_page.external_requests.clear()
+    return _module_page

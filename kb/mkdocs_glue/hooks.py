@@ -64,12 +64,25 @@ def on_startup(command, dirty):
     live.start(dirty=command == "serve" and dirty)  # `mkdocs serve --dirty`: rebuild what changed
 
 
+def on_serve(server, config, builder):
+    """`mkdocs serve --dirty`: the server notes which pages browsers show (they are rebuilt first
+    after an edit that reaches many pages) and holds back pages not yet rebuilt; the follow-up
+    build of those runs serve's own builder (kb/mkdocs_glue/live.py, preview_server.py)."""
+    if live.STATE.dirty:
+        from urllib.parse import urlsplit
+        from kb.mkdocs_glue.preview_server import watching
+        live.STATE.builder = builder
+        mount = urlsplit(config.site_url or "/").path or "/"
+        server.set_app(watching(server.get_app(), mount if mount.endswith("/") else mount + "/"))
+    return server
+
+
 def on_build_error(error):
     """`mkdocs serve`: every page of the served folder shows the error (file, line, fix) instead of
     the old site or a browser left waiting; the next good save rebuilds and the page reloads."""
     site = _SERVE["site_dir"]
-    if not _SERVE["serving"] or not site:
-        return
+    if not _SERVE["serving"] or not site or isinstance(error, live.Cancelled):
+        return  # a follow-up build stopped by a new save is not an error (kb/mkdocs_glue/live.py)
     from kb.render.errors import error_page
     site = Path(site)
     page = error_page(str(error))
@@ -138,12 +151,16 @@ def on_files(files, config):
 def mark_dirty(files, config, project: Project, generated: dict[str, str]) -> None:
     """`mkdocs serve --dirty`: which pages this build renders (kb/mkdocs_glue/live.py). A page
     saved since its last build, a page whose macro calls give another result with the new data,
-    a generated page whose content changed; every page when what all pages show has changed."""
+    a generated page whose content changed; every page when what all pages show has changed.
+    When that is many pages, the ones open in a browser and the saved ones go first and the rest
+    wait for the follow-up build (pending)."""
+    import time
     from kb.mkdocs_glue.macros import macro_table
     state = live.STATE
     signature = (json.dumps(config.nav, ensure_ascii=False, default=str),
                  tuple((p.src, str(p.meta.get("title", ""))) for p in project.pages if not p.is_draft),
                  Path(config.config_file_path).stat().st_mtime_ns)
+    first_build = state.signature is None
     everything = state.signature != signature
     state.signature = signature
     pages = [f for f in files if f.is_documentation_page()]
@@ -153,19 +170,37 @@ def mark_dirty(files, config, project: Project, generated: dict[str, str]) -> No
     by_data = set() if everything or same_data else live.dirty_pages(
         macro_table(project.settings.root), [f.src_uri for f in pages if f.src_uri not in generated])
     by_data |= {src for src, names in state.term_names.items() if names & changed_terms}
-    rebuilt = set()
+    wanted, saved = set(state.pending), set()
     for f in pages:
         if f.src_uri in generated:
             changed = state.generated.get(f.src_uri) != generated[f.src_uri]
         else:
-            changed = File.is_modified(f) or f.src_uri in by_data
-        changed = changed or everything
-        f.is_modified = (lambda value=changed: value)
-        if changed:
-            rebuilt.add(f.src_uri)
+            changed = File.is_modified(f)
+            if changed:
+                saved.add(f.src_uri)
+            changed = changed or f.src_uri in by_data
+        if changed or everything:
+            wanted.add(f.src_uri)
+    dest = {f.src_uri: f.dest_uri for f in pages}
+    wanted &= set(dest)
+    if first_build or state.following:
+        rebuilt = wanted
+    else:
+        src_of = {d: s for s, d in dest.items()}
+        shown = [src_of[p] for p in live.recently_open(time.time()) if p in src_of]
+        rebuilt = live.first_batch(wanted, saved, shown)
+    for f in pages:
+        f.is_modified = (lambda value=f.src_uri in rebuilt: value)
     state.generated = dict(generated)
     state.rebuilt = rebuilt
-    if not everything:
+    live.set_pending({src: dest[src] for src in wanted - rebuilt} if not state.following
+                     else {src: dest[src] for src in state.pending if src in dest})
+    if state.following:
+        log.info("预览在后台重建其余 %d 个页面", len(rebuilt))
+    elif state.pending:
+        log.info("预览先重建了浏览器里打开的和刚保存的 %d 个页面：%s；其余 %d 个页面接着在后台重建",
+                 len(rebuilt), "、".join(sorted(rebuilt)[:10]), len(state.pending))
+    elif not everything:
         log.info("预览只重建了改动影响到的 %d 个页面：%s", len(rebuilt), "、".join(sorted(rebuilt)[:10]))
 
 
@@ -174,6 +209,7 @@ def on_page_markdown(markdown, page, config, files):
     """Macros cannot run code. Generated playbook pages are data, never a template: macros do not
     render them at all. Every other page is checked again here, on the exact text mkdocs-macros is
     about to render (the registry already checked the sources in on_config)."""
+    live.check_cancelled()  # mkdocs serve --dirty: a follow-up build stops here when a new save waits
     escape_labels(page)
     if _SERVE["failed"]:
         page.meta["render_macros"] = False
@@ -330,9 +366,15 @@ def on_post_build(config):
             extracted = dict(live.STATE.extracted)
             if not first:
                 # mkdocs serve --dirty: the rebuilt pages are checked now and the browser reloads;
-                # the search index (the whole site, a little changed) follows a moment later.
+                # the search index (the whole site, a little changed) follows a moment later, then
+                # the follow-up build of the pages left pending. The follow-up build itself runs
+                # in that background thread, so it writes its index there and then.
                 output_gate(site, project, passes, search=False)
-                live.after_reload(lambda: search_and_scan(site, project, extracted), index_failed)
+                if live.STATE.following:
+                    search_and_scan(site, project, extracted)
+                    live.set_pending({s: d for s, d in live.STATE.pending.items() if s not in live.STATE.rebuilt})
+                else:
+                    live.after_reload(lambda: search_and_scan(site, project, extracted), index_failed)
                 return
         search_and_scan(site, project, extracted, passes)
     finally:

@@ -8,6 +8,13 @@ data, and a page whose calls now give a different result is rebuilt too (dirty_p
 that reaches every page (glossary tooltips, the nav, the site config) rebuilds every page.
 Generated playbook pages are rebuilt when their content changes.
 
+A change that reaches many pages (one deadline shown on 650 of 1,000 pages) would keep the editor
+waiting for all of them. So such a build renders first the pages open in a browser (the Referer of
+the live-reload polls, kb/mkdocs_glue/preview_server.py) and the saved ones, and the browser
+reloads; the rest are rendered right after by a follow-up build in the background (follow_up()),
+which the next save stops and takes over. Until a page is rebuilt and checked, the server answers
+for it with a short "being rebuilt" page that refreshes itself: never the page with the old data.
+
 The search index is built from every page in the site folder after each build, rebuilt or not
 (kb.search.index). This module keeps its state across the rebuilds of one serve process (the
 hooks module itself is loaded afresh for every build)."""
@@ -31,6 +38,12 @@ class LiveState:
     extracted: dict[str, Any] = field(default_factory=dict)   # site path → search extraction of its last build
     later: Any = None                    # the thread finishing the last rebuild (search index), if any
     data: Any = None                     # the data of the last build (KbData)
+    pending: dict[str, str] = field(default_factory=dict)  # page src → site path, left for the follow-up build
+    pending_urls: frozenset[str] = frozenset()       # those site paths (what the server must not show)
+    builder: Callable[[], None] | None = None        # mkdocs serve's builder (on_serve): the follow-up runs it
+    open_pages: dict[str, float] = field(default_factory=dict)  # site path → when a browser last showed it
+    following: bool = False              # this build is the follow-up build
+    cancel: bool = False                 # a new save is waiting: the follow-up build stops
 
 
 STATE = LiveState()
@@ -39,6 +52,42 @@ STATE = LiveState()
 def start(dirty: bool) -> None:
     global STATE
     STATE = LiveState(dirty=dirty)
+
+
+FIRST_BATCH = 8        # a build that reaches more pages than this renders the open and saved ones first
+OPEN_SECONDS = 120     # a page counts as open when a browser showed it (or polled from it) this recently
+MAX_OPEN_FIRST = 4     # at most this many open pages go first (each costs about as much as a saved page)
+
+
+def first_batch(dirty: set[str], saved: set[str], open_pages: list[str], limit: int = FIRST_BATCH) -> set[str]:
+    """The pages to render now, of the `dirty` ones: all of them when they are few or nobody is
+    looking; else the saved pages and the open ones (most recently shown first)."""
+    if len(dirty) <= limit:
+        return set(dirty)
+    looking = [src for src in open_pages if src in dirty][:MAX_OPEN_FIRST]
+    if not looking:
+        return set(dirty)
+    return (saved & dirty) | set(looking)
+
+
+def set_pending(pages: dict[str, str]) -> None:
+    """The pages (src → site path) that wait for the follow-up build; the server holds them back."""
+    STATE.pending = dict(pages)
+    STATE.pending_urls = frozenset(pages.values())
+
+
+def recently_open(now: float) -> list[str]:
+    """Site paths shown in a browser within OPEN_SECONDS, the most recent first."""
+    seen = dict(STATE.open_pages)
+    return [path for path, when in sorted(seen.items(), key=lambda kv: -kv[1]) if now - when <= OPEN_SECONDS]
+
+
+class Cancelled(Exception):
+    """Raised inside the follow-up build when a new save is waiting; not an error."""
+    MARK = "预览：有新的保存，后台重建先停下，由下一次构建接着做"
+
+    def __init__(self):
+        super().__init__(self.MARK)
 
 
 def _key(value: Any) -> Any:
@@ -126,8 +175,9 @@ def finish_build(rebuilt: set[str]) -> None:
 
 def after_reload(work: Callable[[], None], failed: Callable[[str], None]) -> None:
     """Run work in the background once the browser has the rebuilt pages (mkdocs serve --dirty:
-    the search index of the whole site, which a save changes only a little); failed(message)
-    when it raises. The next rebuild waits for it first (wait_for_later)."""
+    the search index of the whole site, which a save changes only a little), then the follow-up
+    build of the pages left pending; failed(message) when it raises. The next rebuild waits for
+    it first (wait_for_later)."""
     import threading
     wait_for_later()
 
@@ -136,11 +186,56 @@ def after_reload(work: Callable[[], None], failed: Callable[[str], None]) -> Non
             work()
         except Exception as err:  # noqa: BLE001 - shown in the terminal and in the browser, never a traceback
             failed(str(err))
+            return
+        follow_up()
     STATE.later = threading.Thread(target=run, name="kb-search-index", daemon=True)
     STATE.later.start()
 
 
-def wait_for_later() -> None:
-    if STATE.later is not None:
-        STATE.later.join()
-        STATE.later = None
+def follow_up() -> None:
+    """The pages left pending, rendered by one more dirty build (mkdocs serve's own builder, in
+    this background thread: the server keeps answering meanwhile). A new save stops it (Cancelled);
+    the pages it did not finish stay pending for the next build."""
+    if not STATE.pending or STATE.builder is None or STATE.cancel:
+        return
+    import logging
+    quiet = _QuietCancel()
+    handlers = logging.getLogger().handlers + logging.getLogger("mkdocs").handlers
+    for handler in handlers:
+        handler.addFilter(quiet)
+    STATE.following = True
+    try:
+        STATE.builder()
+    except Cancelled:
+        pass
+    except Exception:  # noqa: BLE001 - the build has shown its error (terminal and browser) already
+        pass
+    finally:
+        STATE.following = False
+        for handler in handlers:
+            handler.removeFilter(quiet)
+
+
+class _QuietCancel:
+    """Drops MkDocs' "Error building page …" line for a follow-up build stopped by a new save."""
+    def filter(self, record) -> bool:
+        return Cancelled.MARK not in record.getMessage()
+
+
+def check_cancelled() -> None:
+    """In the follow-up build: stop when a new save is waiting (called before each page)."""
+    if STATE.following and STATE.cancel:
+        raise Cancelled()
+
+
+def wait_for_later(stop: bool = True) -> None:
+    """Before a build: the last one's background work is finished (a follow-up build stopped at
+    its next page, unless stop=False). Never waits for itself (the follow-up runs in that thread)."""
+    import threading
+    later = STATE.later
+    if later is None or later is threading.current_thread():
+        return
+    STATE.cancel = stop
+    later.join()
+    STATE.later = None
+    STATE.cancel = False
