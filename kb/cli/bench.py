@@ -212,6 +212,7 @@ def serve_reload(root: Path, port: int, timeout: float = 600) -> dict:
     open in the "browser" (the page these polls ask for) and on every page that shows it; a page
     saved while the rest of that edit is still being rebuilt in the background; a page saved
     when the preview is idle."""
+    key, old, new, users = deadline_edit(root)
     bindir = Path(sys.executable).parent
     log = root / "serve.log"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -222,14 +223,15 @@ def serve_reload(root: Path, port: int, timeout: float = 600) -> dict:
         proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     base = f"http://127.0.0.1:{port}/"
     result: dict = {}
+    originals: dict[Path, str] = {}  # pages saved with a marker, put back at the end
 
     def save_page(src: str, marker: str) -> float | None:
         path = root / "docs" / src
-        path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}。\n", encoding="utf-8")
+        originals.setdefault(path, path.read_text(encoding="utf-8"))
+        path.write_text(originals[path] + f"\n{marker}。\n", encoding="utf-8")
         return _wait_for(base + src[:-3] + ".html", marker, timeout)
 
     try:
-        key, old, new, users = deadline_edit(root)
         page = users[0]
         url = base + page[:-3] + ".html"
         first = _wait_for(url, "</html>", timeout)
@@ -248,8 +250,10 @@ def serve_reload(root: Path, port: int, timeout: float = 600) -> dict:
         result["data_all_s"] = time.monotonic() - saved
         time.sleep(1.5)
         result["page_s"] = save_page(page, "预览计时标记第七段")
-        (root / "data" / "deadlines.yml").write_text(old, encoding="utf-8")
     finally:
+        (root / "data" / "deadlines.yml").write_text(old, encoding="utf-8")
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
         proc.terminate()
         try:
             proc.wait(10)

@@ -366,13 +366,15 @@ def on_post_build(config):
             extracted = dict(live.STATE.extracted)
             if not first:
                 # mkdocs serve --dirty: the rebuilt pages are checked now and the browser reloads;
-                # the search index (the whole site, a little changed) follows a moment later, then
-                # the follow-up build of the pages left pending. The follow-up build itself runs
-                # in that background thread, so it writes its index there and then.
+                # the search index (the whole site, a little changed) follows a moment later in the
+                # background. With pages left pending, the follow-up build goes first and writes
+                # the index at its end (in that background thread, there and then).
                 output_gate(site, project, passes, search=False)
                 if live.STATE.following:
                     search_and_scan(site, project, extracted)
                     live.set_pending({s: d for s, d in live.STATE.pending.items() if s not in live.STATE.rebuilt})
+                elif live.STATE.pending and live.STATE.builder is not None:
+                    live.after_reload(None, index_failed)
                 else:
                     live.after_reload(lambda: search_and_scan(site, project, extracted), index_failed)
                 return

@@ -173,7 +173,7 @@ def finish_build(rebuilt: set[str]) -> None:
     STATE.current = {}
 
 
-def after_reload(work: Callable[[], None], failed: Callable[[str], None]) -> None:
+def after_reload(work: Callable[[], None] | None, failed: Callable[[str], None]) -> None:
     """Run work in the background once the browser has the rebuilt pages (mkdocs serve --dirty:
     the search index of the whole site, which a save changes only a little), then the follow-up
     build of the pages left pending; failed(message) when it raises. The next rebuild waits for
@@ -183,7 +183,8 @@ def after_reload(work: Callable[[], None], failed: Callable[[str], None]) -> Non
 
     def run():
         try:
-            work()
+            if work is not None:
+                work()
         except Exception as err:  # noqa: BLE001 - shown in the terminal and in the browser, never a traceback
             failed(str(err))
             return

@@ -125,6 +125,10 @@ def test_live_preview_rebuilds_exactly_the_pages_a_data_edit_reaches(corpus, tmp
         for page in expected:
             text = (site / page).read_text(encoding="utf-8")
             assert "9个工作日" in text and "7个工作日" not in text, page
+        # the follow-up build wrote the search index of the whole site at its end
+        assert _indexed_docs(site) == docs_before
+        assert not any("7个工作日" in f.read_text(encoding="utf-8") for f in (site / "search/p").glob("*.js"))
+        assert any("9个工作日" in f.read_text(encoding="utf-8") for f in (site / "search/p").glob("*.js"))
     finally:
         (corpus / "data/deadlines.yml").write_text(original, encoding="utf-8")
         live.start(dirty=False)
