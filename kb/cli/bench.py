@@ -129,17 +129,23 @@ def bench_size(project, pages: int, work: Path, runs: int, check_runs: int, serv
 
 def print_table(rows: list[dict]) -> None:
     print()
+    serve = any(r.get("serve_page_s") is not None for r in rows)
     print("| 页数 | kb build | Material | 比值（墙钟 / CPU） | 峰值内存 kb / Material | 每页 HTML 中位数 kb / Material（最大） "
-          "| 索引 kb / Material | kb check |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| 索引 kb / Material | kb check |" + (" 预览：改一页 / 改期限（打开的页，全部） |" if serve else ""))
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if serve else ""))
+
+    def seconds(value) -> str:
+        return f"{value:.1f}" if value is not None else "—"
     for r in rows:
+        preview = (f" {seconds(r.get('serve_page_s'))} 秒 / {seconds(r.get('serve_data_s'))} 秒，"
+                   f"{seconds(r.get('serve_data_all_s'))} 秒 |") if serve else ""
         print(f"| {r['pages']:,} | {r['kb_s']:.1f} 秒（CPU {r['kb_cpu']:.1f}） | {r['base_s']:.1f} 秒（CPU {r['base_cpu']:.1f}） "
               f"| {r['ratio_s']:.2f}× / {r['ratio_cpu']:.2f}× "
               f"| {r['kb_mb']:.0f} / {r['base_mb']:.0f} MB（{r['kb_mb'] / r['base_mb']:.2f}×） "
               f"| {fmt_bytes(r['kb_html'])} / {fmt_bytes(r['base_html'])}（{r['kb_html'] / r['base_html']:.2f}×；"
               f"最大 {fmt_bytes(r['kb_html_max'])}） "
               f"| {fmt_bytes(r['kb_index'])} / {fmt_bytes(r['base_index'])}（{r['kb_index'] / r['base_index']:.2f}×） "
-              f"| {r['check_s']:.1f} 秒（CPU {r['check_cpu']:.1f}）{'' if r['check_ok'] else '（有问题）'} |")
+              f"| {r['check_s']:.1f} 秒（CPU {r['check_cpu']:.1f}）{'' if r['check_ok'] else '（有问题）'} |" + preview)
 
 
 def cmd_scale(args) -> int:

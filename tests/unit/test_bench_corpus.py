@@ -153,3 +153,18 @@ def test_compact_nav_squeezes_only_the_sidebar_whitespace():
     assert out.startswith("<pre>  a\n\n  b</pre>") and out.endswith('secondary">\n   <pre>  x\n  y</pre>')
     assert '<div class="md-sidebar md-sidebar--primary">\n<a> 甲 乙 </a>\n</div>' in out
     assert compact_nav("<p>  没有侧栏  </p>") == "<p>  没有侧栏  </p>"
+
+
+def test_scale_table_shows_the_preview_columns_only_when_measured(capsys):
+    from kb.cli.bench import print_table
+    row = {"pages": 1000, "kb_s": 49.6, "kb_cpu": 68.7, "base_s": 40.5, "base_cpu": 40.5, "ratio_s": 1.23,
+           "ratio_cpu": 1.70, "kb_mb": 572, "base_mb": 203, "kb_html": 47_900, "base_html": 60_500,
+           "kb_html_max": 577_000, "kb_index": 8_100_000, "base_index": 19_000_000, "check_s": 3.8,
+           "check_cpu": 4.4, "check_ok": True, "serve_page_s": None, "serve_data_s": None, "serve_data_all_s": None}
+    print_table([row])
+    plain = capsys.readouterr().out
+    assert "预览" not in plain and "| 1,000 | 49.6 秒" in plain and "1.23×" in plain
+    print_table([dict(row, serve_page_s=1.7, serve_data_s=2.2, serve_data_all_s=39.1)])
+    lines = capsys.readouterr().out.splitlines()
+    assert "预览：改一页" in lines[1] and lines[2].count("|") == lines[1].count("|")
+    assert lines[3].endswith("| 1.7 秒 / 2.2 秒，39.1 秒 |")
