@@ -84,6 +84,7 @@ def on_build_error(error):
     if not _SERVE["serving"] or not site or isinstance(error, live.Cancelled):
         return  # a follow-up build stopped by a new save is not an error (kb/mkdocs_glue/live.py)
     from kb.render.errors import error_page
+    live.after_error()  # --dirty: every page shows the error now, so the next good build rebuilds them all
     site = Path(site)
     page = error_page(str(error))
     site.mkdir(parents=True, exist_ok=True)

@@ -76,6 +76,14 @@ def set_pending(pages: dict[str, str]) -> None:
     STATE.pending_urls = frozenset(pages.values())
 
 
+def after_error() -> None:
+    """Every page of the served folder was replaced by the error message: the next build rebuilds
+    every page (the open ones first, as for any big change), and no page is held back meanwhile,
+    so that each one shows the error until then."""
+    STATE.signature = "every page shows an error"  # equal to no real signature, and not None (a first build)
+    set_pending({})
+
+
 def recently_open(now: float) -> list[str]:
     """Site paths shown in a browser within OPEN_SECONDS, the most recent first."""
     seen = dict(STATE.open_pages)

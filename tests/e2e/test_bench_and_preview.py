@@ -61,6 +61,7 @@ def _stamps(site: Path) -> dict[str, int]:
 def test_live_preview_rebuilds_exactly_the_pages_a_data_edit_reaches(corpus, tmp_path):
     from kb.load.project import _PROJECTS
     from kb.mkdocs_glue import live
+    from kb.mkdocs_glue.serving import STATE as SERVE
     site = tmp_path / "preview"
     shows = {src for src in (p.relative_to(corpus / "docs").as_posix() for p in (corpus / "docs").rglob("*.md"))
              if "assigned_objection" in (corpus / "docs" / src).read_text(encoding="utf-8")}
@@ -129,7 +130,21 @@ def test_live_preview_rebuilds_exactly_the_pages_a_data_edit_reaches(corpus, tmp
         assert _indexed_docs(site) == docs_before
         assert not any("7个工作日" in f.read_text(encoding="utf-8") for f in (site / "search/p").glob("*.js"))
         assert any("9个工作日" in f.read_text(encoding="utf-8") for f in (site / "search/p").glob("*.js"))
+
+        # a save that breaks the build: every served page shows the message; once it is fixed,
+        # every page is rebuilt (not only the ones the fix touches)
+        SERVE["serving"] = True
+        edit(corpus / "data/deadlines.yml", KEY_TEXT[2], KEY_TEXT[2].replace("length: 9", "length: [九]"))
+        with pytest.raises(Exception):
+            _dirty_build(corpus, site)
+        assert "网站没有生成" in (site / untouched).read_text(encoding="utf-8")
+        edit(corpus / "data/deadlines.yml", KEY_TEXT[2].replace("length: 9", "length: [九]"), KEY_TEXT[2])
+        _dirty_build(corpus, site)
+        assert "网站没有生成" not in (site / shown).read_text(encoding="utf-8")  # the open page first
+        live.wait_for_later(stop=False)  # then the others
+        assert not [k for k in _stamps(site) if "网站没有生成" in (site / k).read_text(encoding="utf-8")]
     finally:
+        SERVE["serving"] = False
         (corpus / "data/deadlines.yml").write_text(original, encoding="utf-8")
         live.start(dirty=False)
         _PROJECTS.clear()
