@@ -184,7 +184,7 @@ def mark_dirty(files, config, project: Project, generated: dict[str, str]) -> No
             wanted.add(f.src_uri)
     dest = {f.src_uri: f.dest_uri for f in pages}
     wanted &= set(dest)
-    if first_build or state.following:
+    if first_build or state.following or state.builder is None:  # builder: set by on_serve
         rebuilt = wanted
     else:
         src_of = {d: s for s, d in dest.items()}
