@@ -38,6 +38,7 @@ class Row:
     index_s: float | None    # of which (or, for Pagefind, in addition) the search index
     index_bytes: int
     result: dict = field(default_factory=dict)   # kb/bench/browser.py measure()
+    load: float | None = None   # the machine's 1-minute load average when the measurement started
 
 
 def build(cwd: Path, cmd: list[str]) -> tuple[float, float | None]:
@@ -85,9 +86,10 @@ def run(corpus_dir: Path, base_config: Path, work: Path, out=print) -> list[Row]
         for how in ("http", "file://"):
             out(f"kb bench: 在 Chromium 里测 {name}（{how}）……")
             file_url = how == "file://"
+            load = os.getloadavg()[0]   # 2 cores: above ~1.5 someone else is running too
             result = browser.measure(site, page, browser.ENGINES[engine], QUERIES, file_url=file_url,
                                      timeout=FILE_TIMEOUT if file_url else HTTP_TIMEOUT)
-            rows.append(Row(name, how, pages, seconds, index_s, size, result))
+            rows.append(Row(name, how, pages, seconds, index_s, size, result, load))
     return rows
 
 
@@ -109,7 +111,7 @@ def breakdown(files: list[tuple[str, int, int]]) -> dict[str, tuple[int, int]]:
 
 
 HEADER = ("| 搜索 | 页面数 | 构建（秒） | 其中建索引 | 索引总大小 | 首个结果前下载（全部） | gzip 后 | 其中搜索文件 "
-          "| 加载后到首个结果 | 按键→结果 中位数 | 按键→结果 最大 | 整句最后一键 中位数 | JS 堆 | 外部请求 |")
+          "| 加载后到首个结果 | 按键→结果 中位数 | 按键→结果 最大 | 整句最后一键 中位数 | JS 堆 | 外部请求 | 机器负载 |")
 
 
 def table_row(row: Row) -> str:
@@ -119,10 +121,11 @@ def table_row(row: Row) -> str:
     else:
         build = f"{row.build_s:.0f}"
         share = f"{row.index_s:.0f} 秒（{row.index_s / row.build_s:.0%}）" if row.index_s else "—"
+    load = f" {row.load:.1f} |" if row.load is not None else " — |"
     head = f"| {row.name}（{row.how}） | {row.pages} | {build} | {share} | {row.index_bytes / 1e6:.1f} MB |"
     if not r.get("works"):
         limit = FILE_TIMEOUT if row.how == "file://" else HTTP_TIMEOUT
-        return head + f" 不能用：{limit:.0f} 秒内没有结果 | — | — | — | — | — | — | — | {r.get('external', 0)} |"
+        return head + f" 不能用：{limit:.0f} 秒内没有结果 | — | — | — | — | — | — | — | {r.get('external', 0)} |{load}"
     files = r.get("files") or []
     if files:
         sent, gz = sum(f[1] for f in files), sum(f[2] for f in files)
@@ -133,7 +136,7 @@ def table_row(row: Row) -> str:
     stalled = f"（{r['stalled']} 键超时）" if r.get("stalled") else ""
     return (head + downloaded + f" {r['ready']:,.0f} ms | {statistics.median(r['times']):,.0f} ms | "
             f"{max(r['times']):,.0f} ms{stalled} | {statistics.median(r['last']):,.0f} ms | "
-            f"{r['heap'] / 1e6:.1f} MB | {r['external']} |")
+            f"{r['heap'] / 1e6:.1f} MB | {r['external']} |{load}")
 
 
 def table(rows: list[Row]) -> str:

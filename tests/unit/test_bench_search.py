@@ -56,13 +56,14 @@ def test_breakdown_splits_page_theme_and_search_files():
 def test_table_has_a_row_per_engine_and_way_and_says_what_does_not_work():
     works = {"works": True, "ready": 230.4, "heap": 3_900_000, "times": [10, 20, 46], "last": [15, 17],
              "stalled": 0, "external": 0, "files": FILES}
-    rows = [Row("kb 搜索", "http", 5017, 534.0, 11.0, 42_300_000, works),
+    rows = [Row("kb 搜索", "http", 5017, 534.0, 11.0, 42_300_000, works, 0.8),
             Row("kb 搜索", "file://", 5017, 534.0, 11.0, 42_300_000, {**works, "files": []}),
             Row("Pagefind", "file://", 5017, None, 60.0, 30_000_000, {"works": False, "external": 0})]
     lines = table(rows).split("\n")
     assert lines[0] == HEADER and lines[1].count("|") == HEADER.count("|")
     assert all(line.count("|") == HEADER.count("|") for line in lines[2:5])
     assert lines[2].startswith("| kb 搜索（http） | 5017 | 534 | 11 秒（2%） | 42.3 MB | 409 KB | 116 KB | 103 KB | 230 ms |")
+    assert lines[2].endswith("| 3.9 MB | 0 | 0.8 |") and lines[3].endswith("| 0 | — |")
     assert "—（本地文件）" in lines[3]
     assert "（同 kb） | 另加 60 秒" in lines[4] and "不能用：20 秒内没有结果" in lines[4]
     assert any(line.startswith("- kb 搜索（http）首个结果前：页面 HTML 50 KB（gzip 10 KB）") for line in lines)
