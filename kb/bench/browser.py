@@ -12,8 +12,9 @@ and times is one (FIRST, then TYPE).
 - heap: the page's JS heap after the first query (a search worker's heap is not included);
 - external: requests to anything but 127.0.0.1 or file: (refused, and counted).
 
-An engine that gives no result in `timeout` seconds (Pagefind and Material from file://: the
-browser refuses their fetch and their worker there) is reported as not working, not as an error.
+An engine that gives no result in `timeout` seconds is reported as not working, not as an error:
+from file://, Chromium refuses Pagefind's import() of its module (a cross-origin script there),
+and Material's search worker never gets its index.
 """
 from __future__ import annotations
 
