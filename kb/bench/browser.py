@@ -24,7 +24,7 @@ import http.server
 import os
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -44,8 +44,8 @@ MATERIAL_BOX = Engine(
     typed="return true;")   # the list was emptied: any redraw (the list or its count line) is the new one
 ENGINES = {
     # kb's engine answers in Material's header box (overrides/partials/search.html)
-    "kb": Engine(**{**MATERIAL_BOX.__dict__, "box": "input[data-kb-search-input]"}),
-    "material": Engine(**{**MATERIAL_BOX.__dict__, "box": "input[data-md-component=search-query]"}),
+    "kb": replace(MATERIAL_BOX, box="input[data-kb-search-input]"),
+    "material": replace(MATERIAL_BOX, box="input[data-md-component=search-query]"),
     # Pagefind's default UI: a Svelte tree (never emptied by hand); its message names the term
     # searched ("找到 3 个 X 的相关结果", "未找到 X 的相关结果"; "正在搜索 X..." while busy)
     "pagefind": Engine(

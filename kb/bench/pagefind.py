@@ -23,6 +23,10 @@ ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">')
 
 def index(site: Path) -> float:
     """Index the site with Pagefind; seconds taken. Raises RuntimeError with Pagefind's output."""
+    import importlib.util
+    if importlib.util.find_spec("pagefind") is None or importlib.util.find_spec("pagefind_bin_extended") is None:
+        raise RuntimeError("没有安装 pagefind[extended]（搜索基准用它）：运行 make setup，"
+                           "或 .venv/bin/pip install -r requirements.lock")
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
                              "--root-selector", ROOT_SELECTOR], text=True, capture_output=True)
