@@ -202,6 +202,7 @@ def make_corpus(project: Project, total: int, dest: Path) -> Corpus:
 
 # ----------------------------------------------------------------------------- the baseline
 
+KB_SEARCH_SCRIPT = re.compile(r"(?m)^\s*- assets/javascripts/(kb-search|search-limit)\.js.*\n(?:\s+#.*\n)*")
 BASELINE_KEYS = ("site_name", "use_directory_urls", "theme", "extra_css", "extra_javascript", "markdown_extensions")
 
 
@@ -238,6 +239,8 @@ def write_baseline(corpus: Project, dest: Path, render: Callable[[str], str]) ->
         block = kept.get(key, "")
         if key == "theme":
             block = re.sub(r"(?m)^\s+custom_dir:.*\n", "", block)
+        elif key == "extra_javascript":   # kb's search scripts: the baseline searches with Material's
+            block = KB_SEARCH_SCRIPT.sub("", block)
         parts.append(block)
     parts.append("plugins:\n  - search:\n      lang: zh\n")
     parts.append(dump_block("nav", nav))

@@ -47,8 +47,8 @@ def html_sizes(site: Path) -> list[int]:
 
 def index_bytes(site: Path) -> int:
     """Everything under site/search/: Material's search_index.json, or kb's meta.js and shards."""
-    from kb.search.perf import index_bytes as search_bytes
-    return search_bytes(Path(site)) if (Path(site) / "search").is_dir() else 0
+    from kb.bench.search import folder_bytes
+    return folder_bytes(Path(site) / "search")
 
 
 def fmt_bytes(n: float) -> str:
@@ -59,7 +59,9 @@ def median(xs):
     return statistics.median(xs) if xs else float("nan")
 
 
-def bench_size(project, pages: int, work: Path, runs: int, check_runs: int, serve_port: int = 0) -> dict:
+def prepare(project, pages: int, work: Path):
+    """The N-page corpus in work/corpus-N and its plain-Material baseline in work/baseline-N:
+    (corpus, corpus folder, the baseline's mkdocs.yml). Shared by the build and the search bench."""
     from kb.bench.corpus import make_corpus, write_baseline
     from kb.load.project import Project
     from kb.mkdocs_glue.macros import markdown_renderer
@@ -75,6 +77,12 @@ def bench_size(project, pages: int, work: Path, runs: int, check_runs: int, serv
     base_cfg = write_baseline(cproject, base_dir, markdown_renderer(corpus_dir))
     print(f"  语料：{corpus.total} 页（Markdown {corpus.pages} 页，案例 {corpus.playbooks} 个），"
           f"生成用了 {time.monotonic() - t0:.1f} 秒：{corpus_dir}", flush=True)
+    return corpus, corpus_dir, base_cfg
+
+
+def bench_size(project, pages: int, work: Path, runs: int, check_runs: int, serve_port: int = 0) -> dict:
+    corpus, corpus_dir, base_cfg = prepare(project, pages, work)
+    base_dir = base_cfg.parent
 
     bindir = Path(sys.executable).parent
     kb_site, base_site = work / f"site-kb-{pages}", work / f"site-material-{pages}"
@@ -169,6 +177,34 @@ def cmd_scale(args) -> int:
     print_table(rows)
     print("\n比值是同一轮里 kb 和 Material 两次构建的时间比的中位数（墙钟，和 CPU：用户态加内核态，含并行的子进程）；"
           "内存是构建进程的峰值常驻内存；每页 HTML 不算 404.html。")
+    return EXIT_OK
+
+
+def cmd_search_scale(args) -> int:
+    """`kb bench --pages N --search`: kb's engine, Material's plain search and Pagefind in Chromium
+    on the same N-page corpus (kb/bench/search.py); prints the Markdown table."""
+    from kb.bench.search import run, table
+    from kb.cli.common import problem_lines
+    project = current_project()
+    if args.pages[0] < 1:
+        print("kb bench: --pages 要写正整数，例如 kb bench --pages 1000 --search", file=sys.stderr)
+        return EXIT_USAGE
+    keep = bool(args.work_dir)
+    work = Path(args.work_dir).resolve() if keep else Path(tempfile.mkdtemp(prefix="kb-bench-search-"))
+    try:
+        print(f"kb bench: {args.pages[0]} 页的合成语料，在 Chromium 里测 kb 搜索、Material 原样中文搜索和 Pagefind：",
+              flush=True)
+        _, corpus_dir, base_cfg = prepare(project, args.pages[0], work)
+        rows = run(corpus_dir, base_cfg, work, out=lambda text: print(text, flush=True))
+    except RuntimeError as err:
+        sys.stderr.write(problem_lines(str(err), project))
+        print("kb bench: 网站构建或 Pagefind 建索引失败（见上面各行），没有跑完基准。", file=sys.stderr)
+        return EXIT_FINDINGS
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(table(rows))
     return EXIT_OK
 
 

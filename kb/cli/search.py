@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, current_project, problem_lines
+from kb.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, current_project
 
 
 def cmd_search(args) -> int:
@@ -43,23 +43,13 @@ def cmd_search(args) -> int:
 def cmd_bench(args) -> int:
     """Search quality of a built site (golden set, real questions); with --pages N the scale
     benchmark of the whole build on a synthetic corpus (kb/cli/bench.py), and with --pages N
-    --search the browser benchmark of search on it (kb/search/perf.py)."""
-    if args.pages and not args.search:
-        from kb.cli.bench import cmd_scale
-        return cmd_scale(args)
+    --search the browser benchmark of search on it (kb/bench/search.py)."""
+    if args.pages:
+        from kb.cli.bench import cmd_scale, cmd_search_scale
+        return cmd_search_scale(args) if args.search else cmd_scale(args)
     from kb.search.bench import quality
     project = current_project()
     root = project.settings.root
-    if args.pages:
-        from kb.search.perf import run_perf
-        try:
-            table = run_perf(root, args.pages[0], baseline=args.baseline, out=print)
-        except RuntimeError as err:
-            sys.stderr.write(problem_lines(str(err), project))
-            print("kb bench: 网站构建失败（见上面各行），没有跑基准。", file=sys.stderr)
-            return EXIT_FINDINGS
-        print(table)
-        return EXIT_OK
     site = Path(args.site_dir) if args.site_dir else project.settings.site_dir
     if not (site / "search" / "meta.js").is_file():
         print(f"kb bench: 找不到 {site / 'search' / 'meta.js'}。请先运行 kb build，或用 --site-dir 指向构建好的网站。",
@@ -94,20 +84,19 @@ def add_parsers(sub) -> None:
                     "--pages N：用真实内容生成 N 页的合成语料（临时目录），kb build --no-handouts 和同一份 Markdown 的 "
                     "Material 原样构建交替运行，报告构建时间、峰值内存、每页 HTML 字节数、索引字节数和比值，以及 kb check "
                     "的时间；--serve 再测预览的刷新时间。\n"
-                    "--pages N --search：在同样的合成网站上，用 Chromium 测首个结果前下载的字节数、按键到出结果的时间和 JS "
-                    "内存，和基线（--baseline 指向的源码目录里 Material 的中文搜索）对比。",
+                    "--pages N --search：在同样的合成网站上，用 Chromium 测 kb 的搜索、Material 原样的中文搜索和 Pagefind"
+                    "（同一份 Markdown，http 和 file:// 各一次）：首个结果前下载的字节数、按键到出结果的时间、JS 内存、外部请求。",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="退出码：0 完成，1 网站构建失败，2 用法错误。例：kb bench --site-dir site；kb bench --pages 1000 --runs 3；"
-               "kb bench --pages 1000 --search --baseline ../old-checkout")
+               "kb bench --pages 1000 --search")
     p.add_argument("--site-dir", help="已经构建好的网站（默认 site/）")
     p.add_argument("--pages", type=int, action="append", metavar="N",
                    help="合成语料的页数（如 1000、5000）；规模基准可以写多次（如 --pages 70 --pages 1000）")
     p.add_argument("--runs", type=int, default=3, help="规模基准：每种构建跑几次（默认 3，取中位数）")
     p.add_argument("--check-runs", type=int, default=3, help="规模基准：kb check 跑几次（默认 3）")
-    p.add_argument("--work-dir", help="规模基准：语料和构建结果放在这里并保留（默认临时目录，跑完删除）")
+    p.add_argument("--work-dir", help="规模基准和搜索基准：语料和构建结果放在这里并保留（默认临时目录，跑完删除）")
     p.add_argument("--serve", action="store_true",
                    help="规模基准：再用 mkdocs serve --dirty（make serve）预览语料，计时改一个期限和改一页之后页面多久显示改动")
     p.add_argument("--serve-port", type=int, default=8765, help="规模基准：预览用的端口（默认 8765）")
     p.add_argument("--search", action="store_true", help="和 --pages 一起用：在 Chromium 里测搜索（而不是构建）")
-    p.add_argument("--baseline", help="搜索基准的基线：源码目录（Material 原来的搜索；如旧版本的一个 worktree）")
     p.set_defaults(func=cmd_bench)
