@@ -4,6 +4,7 @@ in pages, in playbook records and in training text alike, with one parser (kb.mo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.model.articles import article_mentions, old_numbering
 from kb.model.findings import Finding
@@ -48,10 +49,16 @@ def check_text(text: str, shown: str, articles, first_line: int = 1) -> list[Fin
     return found
 
 
+@lru_cache(maxsize=65536)  # mkdocs serve checks every page on every save; almost all are unchanged
+def _page_citations(body: str, shown: str, numbers: frozenset[int], first_line: int) -> tuple[Finding, ...]:
+    return tuple(check_text(body, shown, numbers, first_line))
+
+
 @rule("citation.pages", "页面里的 cite(N) 和“第N条”都在第1—50条之内，不用2005年旧条号")
 def pages(ctx: Context):
+    numbers = frozenset(ctx.data.articles)
     for page in ctx.pages:
-        yield from check_text(page.body, page.shown, ctx.data.articles, page.body_line)
+        yield from _page_citations(page.body, page.shown, numbers, page.body_line)
 
 
 @rule("citation.playbooks", "案例记录里的“第N条”都存在，不用2005年旧条号")

@@ -69,7 +69,7 @@ HINT = ("读者页面不写文件路径、kb/make 命令或 YAML：改成读者�
         "维护说明放到“维护”栏目（docs/maintenance/）里，需要时链接过去。")
 
 
-@lru_cache(maxsize=8192)  # mkdocs serve checks every page on every save; almost all are unchanged
+@lru_cache(maxsize=65536)  # mkdocs serve checks every page on every save; almost all are unchanged
 def maintainer_text(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, matched text) of every piece of maintainer text a reader would see."""
     visible = HIDDEN.sub(blank, text)

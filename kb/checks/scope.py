@@ -4,6 +4,7 @@ in a sentence that forbids them."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.model.findings import Finding
 from kb.checks.registry import rule
@@ -14,7 +15,8 @@ NEGATION = re.compile(r"不得|不能|不准|不涉及|不写|不要|禁止|严�
 SENTENCE = re.compile(r"[^。！？\n]+")
 
 
-def check_scope(text: str, shown_path: str, first_line: int = 1) -> list[Finding]:
+@lru_cache(maxsize=65536)  # mkdocs serve checks every page on every save; almost all are unchanged
+def check_scope(text: str, shown_path: str, first_line: int = 1) -> tuple[Finding, ...]:
     found = []
     for sentence in SENTENCE.finditer(text):
         s = sentence.group(0)
@@ -24,7 +26,7 @@ def check_scope(text: str, shown_path: str, first_line: int = 1) -> list[Finding
             found.append(Finding(shown_path, line, "scope",
                                  f"“{m.group(0)}”不属于本知识库的内容：这里只讲依法、及时解决问题和保障信访人权利，"
                                  "不写针对信访人及其家属的排查、盯控、拦截或施压。请删除或改写这一句。"))
-    return found
+    return tuple(found)
 
 
 @rule("scope.pages", "页面不写针对信访人的排查、盯控、拦截、施压（这些词只能出现在禁止它们的句子里）")

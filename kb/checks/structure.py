@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.model.findings import Finding
 from kb.checks.registry import rule
@@ -13,10 +14,16 @@ CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.S | re.M)
 H2 = re.compile(r"^## +(.+?)\s*(?:\{.*\})?\s*$", re.M)
 
 
+@lru_cache(maxsize=65536)  # mkdocs serve checks every page on every save; almost all are unchanged
+def prose_of(body: str) -> str:
+    """The body with code blanked out (same length and lines): examples in code are not content."""
+    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+
+
 def check_structure(page) -> list[Finding]:
     shown = page.shown
     found = []
-    prose = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.body)  # `【待填写】` in code is an example
+    prose = prose_of(page.body)  # `【待填写】` in code is an example
     if TODO_MARK in prose and not page.is_draft:
         line = page.body_line + prose[:prose.index(TODO_MARK)].count("\n")
         found.append(Finding(shown, line, "content",
@@ -45,7 +52,7 @@ SWALLOWED_STEP = re.compile(r"^[ \t]+(?![-*+] |\d+\. |\||<)\S[^\n]*\n(\d{1,2}\. 
 @rule("structure.list-steps", "编号步骤前面是缩进段落时要空一行，否则后面的步骤会被并进上一段")
 def list_steps(ctx: Context):
     for page in ctx.pages:
-        prose = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page.body)
+        prose = prose_of(page.body)
         for m in SWALLOWED_STEP.finditer(prose):
             line = page.body_line + prose[:m.start(1)].count("\n")
             yield Finding(page.shown, line, "structure",

@@ -8,6 +8,7 @@ from typing import Iterable, Iterator
 
 import lxml.html
 
+from kb.load.walk import files_under
 from kb.model.markup import as_browser_reads
 
 from kb.gate.rules import Rules, element_problems, worth_checking
@@ -67,13 +68,13 @@ def script_problems(page: str, scripts, rules: Rules) -> list[Problem]:
 def site_pages(site_dir: Path) -> Iterator[tuple[Path, str]]:
     """(file, site-relative path) of every HTML page of a built site."""
     site_dir = Path(site_dir)
-    for file in sorted(site_dir.rglob("*.html")):
-        yield file, file.relative_to(site_dir).as_posix()
+    for rel in files_under(site_dir):
+        if rel.endswith(".html"):
+            yield site_dir / rel, rel
 
 
 def site_file_set(site_dir: Path) -> frozenset[str]:
-    site_dir = Path(site_dir)
-    return frozenset(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    return frozenset(files_under(site_dir))
 
 
 def check_pages(pages: Iterable[tuple[str, bytes]], rules: Rules) -> list[Problem]:

@@ -20,6 +20,7 @@ from kb.load.data import build_data, read_data_files
 from kb.load.pages import read_pages
 from kb.load.schemas import FRONT_MATTER_SCHEMA, SchemaRegistry
 from kb.load.sources import SourceFile
+from kb.load.walk import files_under
 from kb.load.yamlio import read_text, read_text_any
 from kb.settings import Settings, display
 
@@ -104,16 +105,19 @@ class Project:
     @cached_property
     def _scan_files(self) -> tuple[dict[str, str], dict[str, str]]:
         texts, unscanned = {}, {}
+        # pages and data files as already read, by the name they are shown under (no path lookups)
+        read_already = {p.shown: p.text for p in self.pages if p.text}
+        read_already.update({src.shown: src.text for src in self.sources.values()})
         for folder in (self.settings.docs_dir, self.settings.data_dir):
             in_docs = folder == self.settings.docs_dir
-            for path in sorted(Path(folder).rglob("*")):
-                rel = path.relative_to(folder).parts
-                if not path.is_file() or SKIP_DIRS & set(rel[:-1]):
+            shown_folder = self.show(folder)
+            for rel in (files_under(folder) if Path(folder).is_dir() else ()):
+                if SKIP_DIRS & set(rel.split("/")[:-1]):
                     continue
-                shown = self.show(path)
+                path, shown = Path(folder) / rel, f"{shown_folder}/{rel}"
                 if file_format(path):
                     try:
-                        texts[shown] = self.text_of(path)
+                        texts[shown] = read_already.get(shown) or self.text_of(path)
                         continue
                     except FindingsError:
                         if not in_docs:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from kb.load.walk import files_under
 from kb.model.files import FORMATS, SKIP_DIRS, file_format  # noqa: F401
 from kb.model.findings import Finding
 from kb.model.privacy_lists import NO_LISTS, Lists, normalize
@@ -333,12 +334,11 @@ def site_scan_items(site_dir: Path, docs_dir: Path | None = None) -> list[tuple[
     page (whole for the chrome page and pages without an article), the JSON files (the search
     index, tags.json), and the text files copied from docs/ (under assets/ too)."""
     site_dir = Path(site_dir)
+    in_docs = set(files_under(docs_dir)) if docs_dir is not None and Path(docs_dir).is_dir() else set()
     items = []
-    for path in sorted(site_dir.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(site_dir).as_posix()
-        copied = docs_dir is not None and (Path(docs_dir) / rel).is_file()
+    for rel in files_under(site_dir):
+        path = site_dir / rel
+        copied = rel in in_docs
         if path.suffix in (".html", ".json") and (not rel.startswith("assets/") or copied):
             items.append((path, rel, rel == CHROME_PAGE or path.suffix != ".html" or copied))
         elif is_search_text(rel) or (copied and file_format(path)):

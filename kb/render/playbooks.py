@@ -138,10 +138,17 @@ def playbook_page(data: KbData, pb: Playbook, titles: dict[str, str]) -> str:
     return f"---\n{dump_yaml(front_matter(pb))}---\n\n{render_playbook(data, pb, titles)}"
 
 
+_LAST_FILES: list = [None, None, []]  # data, titles, result of the last call (mkdocs serve: the same, save after save)
+
+
 def playbook_files(data: KbData, pages: Iterable) -> list[tuple[str, str]]:
     """(src, content) for every generated page."""
     titles = page_titles(pages, data)
-    return [(pb.src, playbook_page(data, pb, titles)) for pb in published(data)]
+    if _LAST_FILES[0] == data and _LAST_FILES[1] == titles:
+        return list(_LAST_FILES[2])
+    files = [(pb.src, playbook_page(data, pb, titles)) for pb in published(data)]
+    _LAST_FILES[:] = [data, titles, files]
+    return list(files)
 
 
 def playbook_nav(nav: list | None, data: KbData) -> list | None:

@@ -61,3 +61,22 @@ def test_search_words_that_search_drops_or_repeats_are_findings():
     assert "虚词" in findings[0].message and "重复" in findings[1].message and "期限" in findings[3].message
     good = _source("data/search.yml", {"everyday": raw["everyday"][:1], "implied": raw["implied"][:1]})
     assert list(words(context(sources={"data/search.yml": good}))) == []
+
+
+def test_files_under_lists_what_sorted_rglob_lists(tmp_path):
+    """kb/load/walk.py replaces sorted(rglob) + is_file in the checks that walk docs/, data/ and
+    the built site: the same files, in the same order."""
+    import os
+    from kb.load.walk import files_under
+    for rel in ("a.md", "b/c.md", "b/a-b.md", "b-c/x.md", "b/深/文件.md", ".hidden/y.txt", "z/.dot", "empty/"):
+        path = tmp_path / rel
+        if rel.endswith("/"):
+            path.mkdir(parents=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "a.md", tmp_path / "b/link.md")
+    os.symlink(tmp_path / "missing.md", tmp_path / "b/broken.md")
+    expected = [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*")) if p.is_file()]
+    assert files_under(tmp_path) == expected
+    assert "b/link.md" in expected and "b/broken.md" not in expected
