@@ -132,6 +132,7 @@ def on_config(config):
 
 
 def on_files(files, config):
+    live.check_cancelled()  # mkdocs serve --dirty: a follow-up build stops between its phases too
     if _SERVE["failed"]:
         return files
     project = project_of(config)
@@ -255,6 +256,7 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     """Material's templates use `striptags`, which un-escapes entities (so an escaped title would
     come back as markup): this one strips tags and escapes what is left."""
+    live.check_cancelled()
     from markupsafe import Markup, escape
     env.filters["striptags"] = lambda value: escape(Markup(str(value)).striptags())
     if live.STATE.dirty:  # mkdocs serve --dirty: templates compiled once; titles of pages not rebuilt
