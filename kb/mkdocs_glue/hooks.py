@@ -382,6 +382,8 @@ def on_post_build(config):
                     live.after_reload(lambda: search_and_scan(site, project, extracted), index_failed)
                 return
         search_and_scan(site, project, extracted, passes)
+        if live.STATE.dirty:  # the first build of mkdocs serve --dirty
+            live.settle_memory()
     finally:
         end_site_pass()
 

@@ -51,6 +51,8 @@ STATE = LiveState()
 
 def start(dirty: bool) -> None:
     global STATE
+    import gc
+    gc.unfreeze()  # what an earlier serve froze (settle_memory) is collectable again
     STATE = LiveState(dirty=dirty)
 
 
@@ -197,8 +199,21 @@ def after_reload(work: Callable[[], None] | None, failed: Callable[[str], None])
             failed(str(err))
             return
         follow_up()
+        settle_memory()
     STATE.later = threading.Thread(target=run, name="kb-search-index", daemon=True)
     STATE.later.start()
+
+
+def settle_memory() -> None:
+    """After a rebuild, once the browser has it: collect what the last builds left behind, then
+    freeze what is left (gc.freeze), so that the collector's full passes during the next rebuild
+    walk only what that rebuild makes. At 5,000 pages the process holds some 3 GB of objects, and a
+    full pass over them took about 2 s of a page-edit rebuild. Unfrozen first, so nothing that
+    became garbage since stays."""
+    import gc
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def follow_up() -> None:
