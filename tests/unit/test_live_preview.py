@@ -127,3 +127,11 @@ def test_check_cancelled_only_stops_a_follow_up_build():
     live.STATE.following = True
     with pytest.raises(live.Cancelled):
         live.check_cancelled()
+
+
+def test_after_a_rebuild_the_objects_left_are_frozen_until_the_next_serve():
+    import gc
+    live.settle_memory()
+    assert gc.get_freeze_count() > 0  # the next rebuild's full collections skip them
+    live.start(dirty=False)
+    assert gc.get_freeze_count() == 0
