@@ -265,23 +265,24 @@ def guarded_context(browser, **options):
     return context, outside
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser page that blocks and records every request not aimed at 127.0.0.1."""
+def _guarded_page(browser):
+    """A page in its own guarded context; page.external_requests lists what it tried to fetch outside."""
     context, outside = guarded_context(browser)
     pg = context.new_page()
     pg.external_requests = outside
     yield pg
     context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that blocks and records every request not aimed at 127.0.0.1."""
+    yield from _guarded_page(browser)
 
 
 @pytest.fixture(scope="module")
 def _module_page(browser):
-    context, outside = guarded_context(browser)
-    pg = context.new_page()
-    pg.external_requests = outside
-    yield pg
-    context.close()
+    yield from _guarded_page(browser)
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.bench.corpus import site_pages
+
 PAGE = "procedures/index.html"
 QUERIES = ["不服复查意见怎么办", "多少天内要告知信访人", "转来的事项不归我们管", "突发情况怎么上报",
            "申请复核需要什么材料", "信访事项办理的期限是多久", "集体访", "第三十四条", "延期办理", "初信初访"]
@@ -58,8 +60,7 @@ def folder_bytes(folder: Path) -> int:
 
 
 def count_pages(site: Path) -> int:
-    return sum(1 for p in Path(site).rglob("*.html") if "assets" not in p.relative_to(site).parts
-               and p.name != "404.html" and not p.name.endswith(".pagefind.html"))
+    return sum(1 for p in site_pages(site) if not p.name.endswith(".pagefind.html"))
 
 
 def run(corpus_dir: Path, base_config: Path, work: Path, out=print) -> list[Row]:

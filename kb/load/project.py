@@ -7,7 +7,7 @@ the jieba dictionary) all show on the next reload.
 """
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from kb.model.context import Context
@@ -79,17 +79,15 @@ class Project:
         return self._pages[1]
 
     @cached_property
-    def _texts(self) -> dict[Path, str]:
-        out = {_resolved(p.path): p.text for p in self.pages if p.text}
-        out.update({_resolved(s.path): s.text for s in self.sources.values()})
+    def _texts(self) -> dict[str, str]:
+        """shown path → text of the pages and data files already read."""
+        out = {p.shown: p.text for p in self.pages if p.text}
+        out.update({src.shown: src.text for src in self.sources.values()})
         return out
 
-    def text_of(self, path: Path) -> str:
+    def text_of(self, path: Path, shown: str) -> str:
         """Text of a file, from what was already read where possible (pages, data files)."""
-        path = _resolved(Path(path))
-        if path in self._texts:
-            return self._texts[path]
-        return read_text(path, self.show(path))
+        return self._texts.get(shown) or read_text(path, shown)
 
     def scan_texts(self) -> dict[str, str]:
         """shown path → text of every file under docs/ and data/ that the privacy guard reads
@@ -105,9 +103,6 @@ class Project:
     @cached_property
     def _scan_files(self) -> tuple[dict[str, str], dict[str, str]]:
         texts, unscanned = {}, {}
-        # pages and data files as already read, by the name they are shown under (no path lookups)
-        read_already = {p.shown: p.text for p in self.pages if p.text}
-        read_already.update({src.shown: src.text for src in self.sources.values()})
         for folder in (self.settings.docs_dir, self.settings.data_dir):
             in_docs = folder == self.settings.docs_dir
             shown_folder = self.show(folder)
@@ -117,7 +112,7 @@ class Project:
                 path, shown = Path(folder) / rel, f"{shown_folder}/{rel}"
                 if file_format(path):
                     try:
-                        texts[shown] = read_already.get(shown) or self.text_of(path)
+                        texts[shown] = self.text_of(path, shown)
                         continue
                     except FindingsError:
                         if not in_docs:
@@ -143,24 +138,9 @@ class Project:
 
     def invalidate(self) -> None:
         """Forget everything read (before a `mkdocs serve` rebuild)."""
-        _resolved_dir.cache_clear()  # a folder may have become a symlink
         for name in ("schemas", "_data_files", "data", "_pages", "_texts", "_scan_files"):
             self.__dict__.pop(name, None)
         self.checked = False
-
-
-def _resolved(path: Path) -> Path:
-    """path.resolve(), with each folder resolved once: a file that is no symlink resolves to its
-    resolved folder and its name (one lstat instead of one per part of the path)."""
-    path = Path(path)
-    if not path.is_absolute() or path.is_symlink() or path.name in ("", ".", ".."):
-        return path.resolve()
-    return _resolved_dir(str(path.parent)) / path.name
-
-
-@lru_cache(maxsize=4096)
-def _resolved_dir(folder: str) -> Path:
-    return Path(folder).resolve()
 
 
 _PROJECTS: dict[Path, Project] = {}

@@ -199,8 +199,9 @@ def after_reload(work: Callable[[], None] | None, failed: Callable[[str], None])
             failed(str(err))
             return
         follow_up()
-        settle_memory()
-    STATE.later = threading.Thread(target=run, name="kb-search-index", daemon=True)
+        if not STATE.cancel:  # a save is waiting: its own rebuild settles memory after itself
+            settle_memory()
+    STATE.later = threading.Thread(target=run, name="kb-after-reload", daemon=True)
     STATE.later.start()
 
 
@@ -230,9 +231,7 @@ def follow_up() -> None:
     STATE.following = True
     try:
         STATE.builder()
-    except Cancelled:
-        pass
-    except Exception:  # noqa: BLE001 - the build has shown its error (terminal and browser) already
+    except Exception:  # noqa: BLE001 - Cancelled; else the build has shown its error (terminal and browser)
         pass
     finally:
         STATE.following = False
