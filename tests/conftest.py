@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,7 +33,7 @@ def require_system(package: str, present: bool) -> None:
     """Skip (outside CI) or fail (CI=true) when a Debian package the test needs is missing."""
     if present:
         return
-    _missing_packages.add(package)
+    _unsent.append((MISSING, package))
     message = f"Debian package {package} is missing: run `make system-deps` (as root) first"
     if os.environ.get("CI") == "true":
         pytest.fail(message)
@@ -46,13 +48,32 @@ def require_poppler() -> None:
     require_system("poppler-utils", shutil.which("pdftotext") is not None and shutil.which("pdffonts") is not None)
 
 
-_terminal_notes: list[str] = []  # figures tests report (search quality, latency …)
+# Figures tests report (search quality, latency …) and missing Debian packages travel on each
+# test's report (user_properties), so that under pytest-xdist they reach the controller, which prints them.
+_unsent: list[tuple[str, str]] = []
+_terminal_notes: list[str] = []
+NOTE, MISSING = "kb-note", "kb-missing"
 
 
 @pytest.fixture(scope="session")
 def terminal_note():
     """Call it with a line of text to have it printed in the terminal summary (also without -s)."""
-    return _terminal_notes.append
+    return lambda line: _unsent.append((NOTE, line))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    outcome.get_result().user_properties.extend(_unsent)
+    _unsent.clear()
+
+
+def pytest_runtest_logreport(report):
+    for key, value in report.user_properties:
+        if key == NOTE and value not in _terminal_notes:
+            _terminal_notes.append(value)
+        elif key == MISSING:
+            _missing_packages.add(value)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -80,17 +101,46 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=layer)
 
 
+# ----------------------------------------------------------------------------- background jobs
+# One `kb build` of the real site and one `kb handouts` over it per session, in subprocesses
+# started as soon as the tests are collected, so they run beside the first tests. Under
+# pytest-xdist (`make test` runs two workers) the jobs are still run once: the controller picks
+# one folder for the session (passed to the workers in workerinput), the first process to finish
+# collecting starts the jobs, and every process waits for a job's result file there.
+
+_JOBS_DIR: Path | None = None  # the session's folder, in the controller (or the only process)
+
+
+class _XdistController:
+    def pytest_configure_node(self, node):
+        node.workerinput["kb_jobs_dir"] = str(_JOBS_DIR)
+
+
+def pytest_configure(config):
+    global _JOBS_DIR
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller chose the folder
+        _JOBS_DIR = Path(config.workerinput["kb_jobs_dir"])
+        return
+    _JOBS_DIR = Path(tempfile.mkdtemp(prefix="kb-test-jobs-"))
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_XdistController(), "kb-jobs-dir")
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput") and _JOBS_DIR is not None:
+        shutil.rmtree(_JOBS_DIR, ignore_errors=True)  # every process is done with the site by now
+
+
 class _Background:
-    """One job on the real site in a subprocess, started as soon as the tests are collected, so
-    that it runs on the second core while the unit and content tests run on the first. Jobs
-    run one after the other (after=)."""
+    """One job on the real site in a subprocess, run by a thread of the process that started
+    it; jobs run one after the other (after=). Its folder and its result file (<name>.json:
+    returncode, stdout, stderr, seconds) are in the session's jobs folder."""
 
     def __init__(self, name: str, run, after: "_Background | None" = None):
-        """run(job) → CompletedProcess, in a thread; job.folder is its own temporary folder."""
+        """run(job) → CompletedProcess, in a thread; job.folder is its own folder."""
         self.name, self.run, self.after = name, run, after
-        self.folder = Path(tempfile.mkdtemp(prefix=f"kb-test-{name}-"))
-        self.result: subprocess.CompletedProcess | None = None
-        self.seconds = 0.0
+        self.folder = job_folder(name)
+        self.folder.mkdir()
         self.cancelled = False
         self.proc: subprocess.Popen | None = None  # the kb subprocess, while it runs
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -98,39 +148,46 @@ class _Background:
 
     def _run(self) -> None:
         if self.after is not None:
-            self.after.wait()
-        if self.cancelled:
-            self.result = subprocess.CompletedProcess([self.name], 1, "", "cancelled: the session ended first")
-            return
+            self.after._thread.join()
         started = time.perf_counter()
-        try:
-            self.result = self.run(self)
-        except Exception as err:  # noqa: BLE001 - reported by the fixture that waits for it
-            self.result = subprocess.CompletedProcess([self.name], 1, "", repr(err))
-        self.seconds = time.perf_counter() - started
-
-    def wait(self) -> subprocess.CompletedProcess:
-        self._thread.join()
-        return self.result
+        if self.cancelled:
+            result = subprocess.CompletedProcess([self.name], 1, "", "cancelled: the session ended first")
+        else:
+            try:
+                result = self.run(self)
+            except Exception as err:  # noqa: BLE001 - reported by the fixture that waits for it
+                result = subprocess.CompletedProcess([self.name], 1, "", repr(err))
+        self.returncode = result.returncode
+        record = {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr,
+                  "seconds": time.perf_counter() - started}
+        written = _JOBS_DIR / f"{self.name}.json.part"
+        written.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        written.rename(_JOBS_DIR / f"{self.name}.json")  # whole, or not there
 
     def kb(self, *args: str) -> subprocess.CompletedProcess:
-        """`kb ARGS` in the real checkout, as a subprocess that cleanup() can stop."""
+        """`kb ARGS` in the real checkout, as a subprocess that stop() can end."""
         self.proc = subprocess.Popen([sys.executable, "-m", "kb.cli", *args], cwd=ROOT, env=kb_env(), text=True,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         out, err = self.proc.communicate()
         return subprocess.CompletedProcess(self.proc.args, self.proc.returncode, out, err)
 
-    def cleanup(self) -> None:
-        """At the end of the session: stop what nobody waited for (a -x stop, a deselected test)."""
-        self.cancelled = True
-        if self._thread.is_alive() and self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
+    def finish(self, stop: bool) -> None:
+        """At the end of this process's tests: wait for the job (another worker may still need
+        it), or with stop (an interrupted or -x session) end it first."""
+        if stop:
+            self.cancelled = True
+            if self._thread.is_alive() and self.proc is not None and self.proc.poll() is None:
+                self.proc.terminate()
         self._thread.join()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-_jobs: dict[str, _Background] = {}
+def job_folder(name: str) -> Path:
+    return _JOBS_DIR / name
+
+
+_jobs: dict[str, _Background] = {}  # the jobs this process started
 SESSION_FIXTURES = ("built_site", "handouts", "handouts_run")
+PLAN = "plan.json"  # the jobs of this session, written by the process that started them
 
 
 def pytest_collection_finish(session):
@@ -139,35 +196,61 @@ def pytest_collection_finish(session):
         needed |= set(SESSION_FIXTURES) & set(getattr(item, "fixturenames", ()))
     if not needed or session.config.option.collectonly:
         return
+    try:  # the first process to get here starts the jobs
+        os.close(os.open(_JOBS_DIR / "started", os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return
     # 1. the real site, every check (`kb build`); the handouts are printed by step 2
     site = _jobs["site"] = _Background("site", lambda job: job.kb("build", "--no-handouts", "--site-dir",
                                                                   str(job.folder / "site")))
-    last = site
     if needed & {"handouts", "handouts_run"} and Path(CHROMIUM).exists():
         # 2. the training handouts from that site, as `kb handouts --site-dir` prints them
         def handouts(job):
             built = site.folder / "site"
-            if site.result.returncode != 0:
-                return site.result
+            if site.returncode != 0:
+                return subprocess.CompletedProcess([job.name], 1, "", "the site job failed")
             return job.kb("handouts", "--site-dir", str(built), "--out", str(built / "handouts"))
-        last = _jobs["handouts"] = _Background("handouts", handouts, after=site)
+        _jobs["handouts"] = _Background("handouts", handouts, after=site)
+    plan = _JOBS_DIR / (PLAN + ".part")
+    plan.write_text(json.dumps(sorted(_jobs)), encoding="utf-8")
+    plan.rename(_JOBS_DIR / PLAN)
 
 
-def pytest_sessionfinish(session):
+def pytest_sessionfinish(session, exitstatus):
+    stop = exitstatus == pytest.ExitCode.INTERRUPTED or bool(session.shouldstop or session.shouldfail)
     for job in reversed(list(_jobs.values())):  # the later jobs first: they must not start any more
-        job.cancelled = True
+        job.cancelled = job.cancelled or stop
     for job in _jobs.values():
-        job.cleanup()
+        job.finish(stop)
 
 
-def _finished(name: str) -> _Background:
-    job = _jobs.get(name)
-    assert job is not None, f"the background job {name} was not started (pytest_collection_finish)"
-    result = job.wait()
-    assert result.returncode == 0, f"the background job {name} failed:\n{result.stdout}\n{result.stderr}"
-    if f"{name}:" not in " ".join(_terminal_notes):
-        _terminal_notes.append(f"{name}: {job.seconds:.1f}s in a background subprocess")
-    return job
+@dataclass
+class JobResult:
+    name: str
+    folder: Path
+    seconds: float
+    result: subprocess.CompletedProcess
+
+
+def _wait_for_file(path: Path, what: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{what} did not appear within {seconds:.0f} s ({path})"
+        time.sleep(0.2)
+
+
+def _finished(name: str) -> JobResult:
+    """Wait (in any process of the session) until the background job has written its result."""
+    _wait_for_file(_JOBS_DIR / PLAN, "the plan of the background jobs (pytest_collection_finish)", 120)
+    planned = json.loads((_JOBS_DIR / PLAN).read_text(encoding="utf-8"))
+    assert name in planned, f"the background job {name} was not started (pytest_collection_finish)"
+    _wait_for_file(_JOBS_DIR / f"{name}.json", f"the result of the background job {name}", 900)
+    result = json.loads((_JOBS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    assert result["returncode"] == 0, \
+        f"the background job {name} failed:\n{result['stdout']}\n{result['stderr']}"
+    _unsent.append((NOTE, f"{name}: {result['seconds']:.1f}s in a background subprocess"))
+    return JobResult(name, job_folder(name), result["seconds"],
+                     subprocess.CompletedProcess([name], result["returncode"], result["stdout"], result["stderr"]))
 
 
 @pytest.fixture(scope="session")
@@ -178,7 +261,7 @@ def built_site() -> Path:
 
 
 @pytest.fixture(scope="session")
-def handouts_run(built_site) -> _Background:
+def handouts_run(built_site) -> JobResult:
     """The one `kb handouts --site-dir <built_site> --out <built_site>/handouts` of the session
     (needs chromium): its output and how long it took."""
     require_chromium()

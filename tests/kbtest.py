@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,7 +84,11 @@ class KbRun:
 
 def kb_in_process(*args: str, cwd: Path = ROOT) -> KbRun:
     """`kb ARGS` run by kb.cli.main in this process, standing in cwd (no KB_ROOT), with its
-    output captured. The checkout is read afresh (no Project left over from an earlier call)."""
+    output captured. The checkout is read afresh (no Project left over from an earlier call).
+
+    main runs in a thread of its own: a test process that already drives Chromium (the session's
+    `browser` fixture) has Playwright's event loop running in its main thread, and kb's own
+    handout printing could not start a second Playwright there."""
     from kb.cli import main
     from kb.load import project as project_module
     project_module._PROJECTS.clear()
@@ -92,7 +97,8 @@ def kb_in_process(*args: str, cwd: Path = ROOT) -> KbRun:
     os.chdir(cwd)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
+            with ThreadPoolExecutor(max_workers=1) as runner:
+                code = runner.submit(main, list(args)).result()
     finally:
         os.chdir(old_cwd)
         if old_root is not None:
