@@ -46,12 +46,13 @@ handouts: $(STAMP) system-deps ## 生成培训讲义 PDF 到 handouts/（kb hand
 bench: $(STAMP) ## 搜索基准：调优与 Material 原样索引对比（kb bench）
 	$(BIN)/kb bench
 
-# Two test processes (pytest-xdist), a file to each: the browser and build tests mostly wait on
+# Two test processes (pytest-xdist), a file to each, in the order tests/conftest.py sorts them
+# (--no-loadscope-reorder: not biggest file first): the browser and build tests often wait on
 # Chromium or a subprocess, so two keep both cores busy; the real site is still built once.
 TEST_WORKERS ?= 2
 
 test: $(STAMP) system-deps ## 安装全部依赖后运行整个测试套件（两个进程并行；单进程：make test TEST_WORKERS=0）
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 a11y: $(STAMP) system-deps ## axe-core 无障碍检查：全部页面（约 1—3 分钟，make test 只查每类页面各一页）
 	KB_A11Y_ALL=1 $(BIN)/python -m pytest -q tests/e2e/test_reader_a11y.py

@@ -87,18 +87,25 @@ def pytest_terminal_summary(terminalreporter):
 
 
 LAYERS = ("unit", "content", "e2e")  # fast feedback first; e2e waits for the shared build
+# Within a layer, files whose tests need no background job come first, then those that need the
+# site, then those that need the handouts: a test process does not sit waiting for a job while
+# other tests could run (under xdist each file goes to one worker, in this order).
+JOB_NEEDS = {"built_site": 1, "site_url": 1, "handouts_run": 2, "handouts": 2}
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run unit, then content, then e2e tests (stable within each layer)."""
+    """Run unit, then content, then e2e tests; in each layer, by what they wait for (stable)."""
     def layer(item):
         try:
             parts = Path(item.path).resolve().relative_to(ROOT / "tests").parts
         except ValueError:
             parts = ("",)
-        rank = LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
-        return rank
-    items.sort(key=layer)
+        return LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
+    waits: dict[Path, int] = {}
+    for item in items:
+        need = max((JOB_NEEDS.get(name, 0) for name in getattr(item, "fixturenames", ())), default=0)
+        waits[item.path] = max(waits.get(item.path, 0), need)
+    items.sort(key=lambda item: (layer(item), waits[item.path]))
 
 
 # ----------------------------------------------------------------------------- background jobs

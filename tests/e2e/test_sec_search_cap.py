@@ -16,12 +16,15 @@ def test_a_huge_query_costs_what_the_longest_allowed_one_costs(built_site):
     longest = (WORDS * 20)[:MAX_QUERY]
     huge = WORDS * 600  # 10,800 characters: ran for minutes before the cap
     engine.search(longest)  # warm caches
-    start = time.perf_counter()
-    engine.search(longest)
-    allowed = time.perf_counter() - start
-    start = time.perf_counter()
-    engine.search(huge)
-    cut = time.perf_counter() - start
+
+    def seconds(query):
+        start = time.perf_counter()
+        engine.search(query)
+        return time.perf_counter() - start
+    # the fastest of five interleaved runs each: another test process on the same cores slows
+    # single runs at random, never the fastest of several
+    runs = [(seconds(longest), seconds(huge)) for _ in range(5)]
+    allowed, cut = min(a for a, _ in runs), min(c for _, c in runs)
     assert cut < 3 * allowed + 0.05, (cut, allowed)
 
 
