@@ -89,7 +89,8 @@ def pytest_terminal_summary(terminalreporter):
 LAYERS = ("unit", "content", "e2e")  # fast feedback first; e2e waits for the shared build
 # Within a layer, files whose tests need no background job come first, then those that need the
 # site, then those that need the handouts: a test process does not sit waiting for a job while
-# other tests could run (under xdist each file goes to one worker, in this order).
+# other tests could run (under xdist each file goes to one worker, in this order). Among equals,
+# files with more tests go first, so that a long file does not start last.
 JOB_NEEDS = {"built_site": 1, "site_url": 1, "handouts_run": 2, "handouts": 2}
 
 
@@ -102,10 +103,13 @@ def pytest_collection_modifyitems(config, items):
             parts = ("",)
         return LAYERS.index(parts[0]) if parts[0] in LAYERS else len(LAYERS)
     waits: dict[Path, int] = {}
+    tests: dict[Path, int] = {}
     for item in items:
         need = max((JOB_NEEDS.get(name, 0) for name in getattr(item, "fixturenames", ())), default=0)
         waits[item.path] = max(waits.get(item.path, 0), need)
-    items.sort(key=lambda item: (layer(item), waits[item.path]))
+        tests[item.path] = tests.get(item.path, 0) + 1
+    # files with more tests first among equals, so that a long file does not start last (the tail)
+    items.sort(key=lambda item: (layer(item), waits[item.path], -tests[item.path]))
 
 
 # ----------------------------------------------------------------------------- background jobs
