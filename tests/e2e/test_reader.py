@@ -161,7 +161,9 @@ def test_each_section_is_one_pdf_with_contents_headers_page_numbers_and_print_no
     import subprocess
     from tests.conftest import require_poppler
     require_poppler()
-    today = datetime.date.today().isoformat()
+    # the day each PDF was printed on (a session that runs past midnight prints on the day before)
+    def printed(pdf):
+        return f"打印于 {datetime.date.fromtimestamp(pdf.stat().st_mtime).isoformat()}，以网站最新版本为准"
 
     def sheet(pdf, n):
         return subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
@@ -175,13 +177,14 @@ def test_each_section_is_one_pdf_with_contents_headers_page_numbers_and_print_no
         total = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
         assert total >= 5, slug
         cover = sheet(pdf, 1)
-        assert f"打印于 {today}，以网站最新版本为准" in cover and re.search(r"版本 \d{4}-\d{2}-\d{2}", cover)
+        assert printed(pdf) in cover and re.search(r"版本 \d{4}-\d{2}-\d{2}", cover)
         assert "目录" in sheet(pdf, 2)
         for n in (2, 3, total):                               # running header and page number
             text = sheet(pdf, n)
             assert title in "".join(text.strip().split("\n")[:2]), (slug, n)
             assert f"第 {n} 页 / 共 {total} 页" in text, (slug, n)
-    assert f"打印于 {today}，以网站最新版本为准" in sheet(built_site / "handouts" / "responsibility.pdf", 2)
+    handout = built_site / "handouts" / "responsibility.pdf"
+    assert printed(handout) in sheet(handout, 2)
     contents = sheet(built_site / "print" / "procedures.pdf", 2)
     assert "登记" in contents and "受理与告知" in contents and "复核" in contents
 
@@ -280,9 +283,12 @@ def test_offline_bundle_unpacks_and_works_from_file_urls_with_no_network(browser
     from kb.cli import main
     from tests.conftest import ROOT
     monkeypatch.chdir(ROOT)
+    before = datetime.date.today()
     assert main(["bundle", "--site-dir", str(built_site), "--out", str(tmp_path)]) == 0
-    name = f"信访工作知识库-{datetime.date.today():%Y%m%d}"
-    archive = tmp_path / f"{name}.zip"
+    names = {f"信访工作知识库-{day:%Y%m%d}" for day in (before, datetime.date.today())}  # midnight
+    (archive,) = tmp_path.glob("*.zip")
+    name = archive.stem
+    assert name in names, (name, names)
     with zipfile.ZipFile(archive) as z:
         z.extractall(tmp_path / "unpacked")
     root = tmp_path / "unpacked" / name
