@@ -1,7 +1,7 @@
 """Shared fixtures of the three layers (tests/unit, tests/content, tests/e2e; helpers in
 tests/kbtest.py): one `kb build` of the real site per session and one `kb handouts` run over it,
-started in the background as soon as the tests are collected (they run on the second core
-while the unit and content tests run), a local HTTP server, Debian's Chromium.
+started in the background as soon as the tests are collected (they run beside the unit and
+content tests; once per session also under pytest-xdist), a local HTTP server, Debian's Chromium.
 
 Tests that need a missing system package skip outside CI with a loud summary line;
 under CI=true the same situation is a failure."""
@@ -119,7 +119,7 @@ def pytest_collection_modifyitems(config, items):
 # one folder for the session (passed to the workers in workerinput), the first process to finish
 # collecting starts the jobs, and every process waits for a job's result file there.
 
-_JOBS_DIR: Path | None = None  # the session's folder, in the controller (or the only process)
+_JOBS_DIR: Path | None = None  # the session's folder: made by the controller (or the only process), known to every worker
 
 
 class _XdistController:
