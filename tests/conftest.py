@@ -153,13 +153,14 @@ class _Background:
         self.folder = job_folder(name)
         self.folder.mkdir()
         self.cancelled = False
+        self.returncode: int | None = None  # once the job has run
         self.proc: subprocess.Popen | None = None  # the kb subprocess, while it runs
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         if self.after is not None:
-            self.after._thread.join()
+            self.after.wait()
         started = time.perf_counter()
         if self.cancelled:
             result = subprocess.CompletedProcess([self.name], 1, "", "cancelled: the session ended first")
@@ -169,11 +170,12 @@ class _Background:
             except Exception as err:  # noqa: BLE001 - reported by the fixture that waits for it
                 result = subprocess.CompletedProcess([self.name], 1, "", repr(err))
         self.returncode = result.returncode
-        record = {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr,
-                  "seconds": time.perf_counter() - started}
-        written = _JOBS_DIR / f"{self.name}.json.part"
-        written.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-        written.rename(_JOBS_DIR / f"{self.name}.json")  # whole, or not there
+        _write_whole(_JOBS_DIR / f"{self.name}.json",
+                     {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr,
+                      "seconds": time.perf_counter() - started})
+
+    def wait(self) -> None:
+        self._thread.join()
 
     def kb(self, *args: str) -> subprocess.CompletedProcess:
         """`kb ARGS` in the real checkout, as a subprocess that stop() can end."""
@@ -184,12 +186,17 @@ class _Background:
 
     def finish(self, stop: bool) -> None:
         """At the end of this process's tests: wait for the job (another worker may still need
-        it), or with stop (an interrupted or -x session) end it first."""
-        if stop:
-            self.cancelled = True
-            if self._thread.is_alive() and self.proc is not None and self.proc.poll() is None:
-                self.proc.terminate()
-        self._thread.join()
+        it), or with stop (an interrupted or -x session) end its subprocess first."""
+        if stop and self._thread.is_alive() and self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+        self.wait()
+
+
+def _write_whole(path: Path, value) -> None:
+    """Write JSON so that a process waiting for path sees all of it or nothing (rename)."""
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    part.rename(path)
 
 
 def job_folder(name: str) -> Path:
@@ -222,15 +229,14 @@ def pytest_collection_finish(session):
                 return subprocess.CompletedProcess([job.name], 1, "", "the site job failed")
             return job.kb("handouts", "--site-dir", str(built), "--out", str(built / "handouts"))
         _jobs["handouts"] = _Background("handouts", handouts, after=site)
-    plan = _JOBS_DIR / (PLAN + ".part")
-    plan.write_text(json.dumps(sorted(_jobs)), encoding="utf-8")
-    plan.rename(_JOBS_DIR / PLAN)
+    _write_whole(_JOBS_DIR / PLAN, sorted(_jobs))
 
 
 def pytest_sessionfinish(session, exitstatus):
     stop = exitstatus == pytest.ExitCode.INTERRUPTED or bool(session.shouldstop or session.shouldfail)
-    for job in reversed(list(_jobs.values())):  # the later jobs first: they must not start any more
-        job.cancelled = job.cancelled or stop
+    if stop:
+        for job in _jobs.values():  # none may start any more (a later job waits for an earlier one)
+            job.cancelled = True
     for job in _jobs.values():
         job.finish(stop)
 

@@ -20,6 +20,7 @@ The search index is built from every page in the site folder after each build, r
 hooks module itself is loaded afresh for every build)."""
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -51,7 +52,6 @@ STATE = LiveState()
 
 def start(dirty: bool) -> None:
     global STATE
-    import gc
     gc.unfreeze()  # what an earlier serve froze (settle_memory) is collectable again
     STATE = LiveState(dirty=dirty)
 
@@ -211,7 +211,6 @@ def settle_memory() -> None:
     walk only what that rebuild makes. At 5,000 pages the process holds some 3 GB of objects, and a
     full pass over them took about 2 s of a page-edit rebuild. Unfrozen first, so nothing that
     became garbage since stays."""
-    import gc
     gc.unfreeze()
     gc.collect()
     gc.freeze()
