@@ -34,3 +34,16 @@ def test_chinese_query_finds_the_procedure(page, site_url):
                                       "els => els.slice(0, 3).map(e => e.querySelector('a').href)")
     assert any("procedures/acceptance.html" in h for h in hrefs), hrefs
     assert page.external_requests == []
+
+
+@pytest.mark.browser
+def test_the_guard_records_every_request_that_would_leave_and_none_gets_out(page, site_url):
+    """The guard the other browser tests rely on (tests/conftest.py guarded_context, NOWHERE_PROXY)
+    sees images, styles, scripts and fetch() aimed outside, by name or by address, and stops them."""
+    page.goto(f"{site_url}/index.html")
+    page.set_content('<img src="https://fonts.example.com/a.png"><link rel="stylesheet" href="//cdn.example.com/b.css">'
+                     '<script src="http://203.0.113.9/c.js"></script>')
+    outcome = page.evaluate("fetch('http://example.com/d').then(() => 'reached').catch(() => 'stopped')")
+    assert outcome == "stopped"
+    assert sorted(page.external_requests) == ["http://203.0.113.9/c.js", "http://cdn.example.com/b.css",
+                                              "http://example.com/d", "https://fonts.example.com/a.png"]
