@@ -6,7 +6,10 @@ PACKAGES=(chromium fonts-noto-cjk poppler-utils)
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# not `fc-list | grep -q`: grep stops at the first match, fc-list dies of SIGPIPE, and under
+# pipefail the font counted as missing (apt-get update ran on every make test)
+families=$(fc-list : family 2>/dev/null || true)
+[[ $families == *"Noto Sans CJK"* ]] || missing+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then
