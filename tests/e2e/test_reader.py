@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 def test_banner_is_decided_in_the_browser_from_the_review_date(browser, site_url):
     from tests.conftest import guarded_context
-    context, outside = guarded_context(browser)
+    context, outside = guarded_context(browser)   # its own: the clock it sets is the whole context's
     try:
         pg = context.new_page()
         pg.goto(f"{site_url}/policy/responsibility.html")
@@ -92,28 +92,24 @@ CELLS_OUTSIDE = """() => { const w = document.documentElement.clientWidth, bad =
           tables: document.querySelectorAll('.md-content table').length, bad: bad}; }"""
 
 
-def test_wide_tables_read_on_a_390px_phone_and_use_the_width_on_a_desktop(browser, site_url):
-    from tests.conftest import guarded_context
-    context, outside = guarded_context(browser, viewport={"width": 390, "height": 844})
-    try:
-        pg = context.new_page()
-        for path in PHONE_PAGES:
-            pg.goto(f"{site_url}/{path}")
-            got = pg.evaluate(CELLS_OUTSIDE)
-            assert got["tables"] > 0 and got["width"] == 390, path
-            assert got["bad"] == [] and got["scroll"] <= 390, (path, got)
-        pg.goto(f"{site_url}/reference/deadlines.html")   # the caveat on 60日 is in reach, labelled
-        cell = pg.locator('td[data-label="适用范围"]', has_text="第31条第6项").first
-        assert cell.is_visible() and cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 390
-        pg.set_viewport_size({"width": 1366, "height": 768})
-        pg.goto(f"{site_url}/reference/deadlines.html")
-        wide = pg.evaluate("""() => { const t = document.querySelector('.md-content table');
-          const wrap = t.closest('.md-typeset__scrollwrap') || t.parentElement;
-          return {table: t.getBoundingClientRect().width, scroll: wrap.scrollWidth, client: wrap.clientWidth}; }""")
-        assert wide["table"] > 900 and wide["scroll"] <= wide["client"], wide   # no scrolling, not squeezed
-        assert outside == []
-    finally:
-        context.close()
+def test_wide_tables_read_on_a_390px_phone_and_use_the_width_on_a_desktop(page, site_url):
+    pg, outside = page, page.external_requests
+    pg.set_viewport_size({"width": 390, "height": 844})
+    for path in PHONE_PAGES:
+        pg.goto(f"{site_url}/{path}")
+        got = pg.evaluate(CELLS_OUTSIDE)
+        assert got["tables"] > 0 and got["width"] == 390, path
+        assert got["bad"] == [] and got["scroll"] <= 390, (path, got)
+    pg.goto(f"{site_url}/reference/deadlines.html")   # the caveat on 60日 is in reach, labelled
+    cell = pg.locator('td[data-label="适用范围"]', has_text="第31条第6项").first
+    assert cell.is_visible() and cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 390
+    pg.set_viewport_size({"width": 1366, "height": 768})
+    pg.goto(f"{site_url}/reference/deadlines.html")
+    wide = pg.evaluate("""() => { const t = document.querySelector('.md-content table');
+      const wrap = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+      return {table: t.getBoundingClientRect().width, scroll: wrap.scrollWidth, client: wrap.clientWidth}; }""")
+    assert wide["table"] > 900 and wide["scroll"] <= wide["client"], wide   # no scrolling, not squeezed
+    assert outside == []
 
 
 def test_every_wide_table_is_marked_for_phones(built_site):
@@ -129,22 +125,18 @@ def test_every_wide_table_is_marked_for_phones(built_site):
     assert unmarked == []
 
 
-def test_printing_a_training_page_keeps_the_answers_for_a_new_page_at_the_end(browser, site_url, tmp_path):
+def test_printing_a_training_page_keeps_the_answers_for_a_new_page_at_the_end(page, site_url, tmp_path):
     """Chromium's print (page.pdf fires beforeprint/afterprint like the print dialog)."""
     import subprocess
-    from tests.conftest import guarded_context, require_poppler
+    from tests.conftest import require_poppler
     require_poppler()
-    context, outside = guarded_context(browser)
-    try:
-        pg = context.new_page()
-        pg.goto(f"{site_url}/training/handling-review.html")
-        questions = pg.locator("details.kb-quiz-answer").count()
-        assert questions >= 3
-        pdf = tmp_path / "training.pdf"
-        pg.pdf(path=str(pdf), format="A4")
-        assert pg.locator(".kb-print-answer-key").count() == 0        # removed again after printing
-    finally:
-        context.close()
+    pg, outside = page, page.external_requests
+    pg.goto(f"{site_url}/training/handling-review.html")
+    questions = pg.locator("details.kb-quiz-answer").count()
+    assert questions >= 3
+    pdf = tmp_path / "training.pdf"
+    pg.pdf(path=str(pdf), format="A4")
+    assert pg.locator(".kb-print-answer-key").count() == 0        # removed again after printing
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     sheets = text.split("\f")
     with_answers = [i for i, s in enumerate(sheets) if "答案：" in s]
@@ -242,38 +234,33 @@ def test_tooltips_sit_above_the_line_and_a_tap_outside_closes_them_on_a_phone(br
         context.close()
 
 
-def test_case_filters_live_in_the_url_survive_going_back_and_counts_follow_the_other_filters(browser, site_url):
-    from tests.conftest import guarded_context
-    context, outside = guarded_context(browser)
-    try:
-        pg = context.new_page()
-        pg.goto(f"{site_url}/playbooks/index.html")
-        cards = pg.locator("[data-kb-card]")
-        total = cards.count()
-        high = pg.locator('button[data-filter="risk"][data-value="high"] [data-kb-n]')
-        high_all = int(high.inner_text())
-        pg.click('button[data-filter="category"][data-value="housing"]')
-        housing = pg.locator("[data-kb-card]:not([hidden])").count()
-        assert 0 < housing < total and "category=housing" in pg.url
-        high_housing = int(high.inner_text())                 # what the other filters leave
-        assert high_housing == pg.locator('[data-kb-card][data-category="housing"][data-risk="high"]').count()
-        assert high_housing < high_all
-        assert int(pg.locator('button[data-filter="category"][data-value="housing"] [data-kb-n]').inner_text()) == housing
-        pg.click('button[data-filter="risk"][data-value="high"]')
-        assert "risk=high" in pg.url and pg.locator("[data-kb-card]:not([hidden])").count() == high_housing
-        pg.locator("[data-kb-card]:not([hidden]) a").first.click()
-        pg.wait_for_load_state()
-        pg.go_back()
-        pg.wait_for_function("document.querySelector('[data-kb-filters]') && !document.querySelector('[data-kb-filters]').hidden")
-        assert pg.locator('button[data-filter="category"][data-value="housing"]').get_attribute("aria-pressed") == "true"
-        assert pg.locator('button[data-filter="risk"][data-value="high"]').get_attribute("aria-pressed") == "true"
-        assert pg.locator("[data-kb-card]:not([hidden])").count() == high_housing
-        pg.goto(f"{site_url}/playbooks/index.html#channel=phone")  # a link to a filtered list
-        assert pg.locator('button[data-filter="channel"][data-value="phone"]').get_attribute("aria-pressed") == "true"
-        assert pg.locator("[data-kb-card]:not([hidden])").count() == pg.locator('[data-kb-card][data-channel="phone"]').count()
-        assert outside == []
-    finally:
-        context.close()
+def test_case_filters_live_in_the_url_survive_going_back_and_counts_follow_the_other_filters(page, site_url):
+    pg, outside = page, page.external_requests
+    pg.goto(f"{site_url}/playbooks/index.html")
+    cards = pg.locator("[data-kb-card]")
+    total = cards.count()
+    high = pg.locator('button[data-filter="risk"][data-value="high"] [data-kb-n]')
+    high_all = int(high.inner_text())
+    pg.click('button[data-filter="category"][data-value="housing"]')
+    housing = pg.locator("[data-kb-card]:not([hidden])").count()
+    assert 0 < housing < total and "category=housing" in pg.url
+    high_housing = int(high.inner_text())                 # what the other filters leave
+    assert high_housing == pg.locator('[data-kb-card][data-category="housing"][data-risk="high"]').count()
+    assert high_housing < high_all
+    assert int(pg.locator('button[data-filter="category"][data-value="housing"] [data-kb-n]').inner_text()) == housing
+    pg.click('button[data-filter="risk"][data-value="high"]')
+    assert "risk=high" in pg.url and pg.locator("[data-kb-card]:not([hidden])").count() == high_housing
+    pg.locator("[data-kb-card]:not([hidden]) a").first.click()
+    pg.wait_for_load_state()
+    pg.go_back()
+    pg.wait_for_function("document.querySelector('[data-kb-filters]') && !document.querySelector('[data-kb-filters]').hidden")
+    assert pg.locator('button[data-filter="category"][data-value="housing"]').get_attribute("aria-pressed") == "true"
+    assert pg.locator('button[data-filter="risk"][data-value="high"]').get_attribute("aria-pressed") == "true"
+    assert pg.locator("[data-kb-card]:not([hidden])").count() == high_housing
+    pg.goto(f"{site_url}/playbooks/index.html#channel=phone")  # a link to a filtered list
+    assert pg.locator('button[data-filter="channel"][data-value="phone"]').get_attribute("aria-pressed") == "true"
+    assert pg.locator("[data-kb-card]:not([hidden])").count() == pg.locator('[data-kb-card][data-channel="phone"]').count()
+    assert outside == []
 
 
 def test_offline_bundle_unpacks_and_works_from_file_urls_with_no_network(browser, built_site, handouts, tmp_path,

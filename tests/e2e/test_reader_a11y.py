@@ -38,66 +38,55 @@ def _pages(site: Path) -> list[str]:
                   if p.relative_to(site).parts[0] not in ("handouts", "print", "assets"))
 
 
-def test_axe_finds_no_serious_or_critical_violation(browser, built_site, site_url, terminal_note):
-    from tests.conftest import guarded_context
+def test_axe_finds_no_serious_or_critical_violation(page, built_site, site_url, terminal_note):
     axe = _axe_source()
-    context, outside = guarded_context(browser)
     found = {}
-    try:
-        pg = context.new_page()
-        pages = _pages(built_site)
-        for path in pages:
-            pg.goto(f"{site_url}/{path}", wait_until="domcontentloaded")
-            pg.evaluate(axe)
-            problems = pg.evaluate(RUN, [path != "index.html", WCAG])
-            if problems:
-                found[path] = problems
-        assert outside == []
-    finally:
-        context.close()
+    pages = _pages(built_site)
+    for path in pages:
+        page.goto(f"{site_url}/{path}", wait_until="domcontentloaded")
+        page.evaluate(axe)
+        problems = page.evaluate(RUN, [path != "index.html", WCAG])
+        if problems:
+            found[path] = problems
+    assert page.external_requests == []
     terminal_note(f"axe-core: {len(pages)} pages, {len(found)} with critical/serious violations")
     assert found == {}
 
 
-def test_search_filters_and_tooltips_work_with_the_keyboard_alone(browser, site_url):
-    from tests.conftest import guarded_context
-    context, outside = guarded_context(browser)
-    try:
-        pg = context.new_page()
-        pg.set_default_timeout(20000)
-        pg.goto(f"{site_url}/index.html")
-        pg.keyboard.press("/")                                  # Material: / or s focuses the search box
-        box = pg.locator("input.md-search__input")
-        assert box.evaluate("e => e === document.activeElement")
-        pg.keyboard.type("复查期限")
-        first = pg.locator(".md-search-result__item").first
-        first.wait_for(timeout=15000)
-        pg.keyboard.press("ArrowDown")                          # into the results
-        assert pg.evaluate("document.activeElement.classList.contains('md-search-result__link')")
-        pg.keyboard.press("Enter")                              # and open the first one
-        pg.wait_for_url("**/procedures/**")
+def test_search_filters_and_tooltips_work_with_the_keyboard_alone(page, site_url):
+    pg, outside = page, page.external_requests
+    pg.set_default_timeout(20000)
+    pg.goto(f"{site_url}/index.html")
+    pg.keyboard.press("/")                                  # Material: / or s focuses the search box
+    box = pg.locator("input.md-search__input")
+    assert box.evaluate("e => e === document.activeElement")
+    pg.keyboard.type("复查期限")
+    first = pg.locator(".md-search-result__item").first
+    first.wait_for(timeout=15000)
+    pg.keyboard.press("ArrowDown")                          # into the results
+    assert pg.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    pg.keyboard.press("Enter")                              # and open the first one
+    pg.wait_for_url("**/procedures/**")
 
-        pg.goto(f"{site_url}/playbooks/index.html")
-        target = pg.locator('button[data-filter="risk"][data-value="high"]')
-        for _ in range(120):                                    # Tab until the 高 button has the focus
-            pg.keyboard.press("Tab")
-            if target.evaluate("e => e === document.activeElement"):
-                break
-        assert target.evaluate("e => e === document.activeElement")
-        pg.keyboard.press("Enter")
-        assert target.get_attribute("aria-pressed") == "true"
-        assert pg.locator("[data-kb-card]:not([hidden])").count() == pg.locator('[data-kb-card][data-risk="high"]').count()
-        pg.keyboard.press("Space")                              # Space works as well (a real <button>)
-        assert target.get_attribute("aria-pressed") == "true"
+    pg.goto(f"{site_url}/playbooks/index.html")
+    target = pg.locator('button[data-filter="risk"][data-value="high"]')
+    for _ in range(120):                                    # Tab until the 高 button has the focus
+        pg.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
+            break
+    assert target.evaluate("e => e === document.activeElement")
+    pg.keyboard.press("Enter")
+    assert target.get_attribute("aria-pressed") == "true"
+    assert pg.locator("[data-kb-card]:not([hidden])").count() == pg.locator('[data-kb-card][data-risk="high"]').count()
+    pg.keyboard.press("Space")                              # Space works as well (a real <button>)
+    assert target.get_attribute("aria-pressed") == "true"
 
-        pg.goto(f"{site_url}/procedures/registration.html")
-        term = pg.locator(".md-content abbr[data-kb-tip]").first
-        term.focus()                                            # reachable with Tab (tabindex=0)
-        assert term.get_attribute("tabindex") == "0"
-        tip = pg.locator("#kb-tip")
-        assert tip.is_visible() and tip.inner_text() == term.get_attribute("data-kb-tip")
-        pg.keyboard.press("Escape")
-        assert tip.is_hidden()
-        assert outside == []
-    finally:
-        context.close()
+    pg.goto(f"{site_url}/procedures/registration.html")
+    term = pg.locator(".md-content abbr[data-kb-tip]").first
+    term.focus()                                            # reachable with Tab (tabindex=0)
+    assert term.get_attribute("tabindex") == "0"
+    tip = pg.locator("#kb-tip")
+    assert tip.is_visible() and tip.inner_text() == term.get_attribute("data-kb-tip")
+    pg.keyboard.press("Escape")
+    assert tip.is_hidden()
+    assert outside == []

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import guarded_context
 from kbtest import ROOT, run_kb
 from kb.search import bench
 from kb.search.engine import Engine
@@ -63,18 +62,16 @@ EXTRA = ["什么是“越级上访”", "申請信訪復查、復核，應當提
 
 
 @pytest.mark.browser
-def test_browser_ranks_exactly_like_kb_search(browser, site_url, engine, query_sets, terminal_note):
+def test_browser_ranks_exactly_like_kb_search(page, site_url, engine, query_sets, terminal_note):
     """Every golden and real question through kb-search.js in one page.evaluate, compared with Python."""
     queries = [q.q for qs in query_sets for q in qs.queries] + [q for qs in query_sets for q in qs.skipped] + EXTRA
-    context, external = guarded_context(browser)
-    page = context.new_page()
+    external = page.external_requests
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{site_url}/index.html")
     started = page.evaluate("() => performance.now()")
     in_browser = page.evaluate("qs => Promise.all(qs.map(q => kbSearch.locations(q, 10)))", queries)
     ms = page.evaluate("() => performance.now()") - started
-    context.close()
     differ = [(q, engine.locations(q), js) for q, js in zip(queries, in_browser) if engine.locations(q) != js]
     assert not differ, differ[:5]
     assert not errors and external == []
@@ -82,9 +79,9 @@ def test_browser_ranks_exactly_like_kb_search(browser, site_url, engine, query_s
 
 
 @pytest.mark.browser
-def test_search_box_keyboard_snippets_and_highlight(browser, site_url):
-    context, external = guarded_context(browser, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_search_box_keyboard_snippets_and_highlight(page, site_url):
+    external = page.external_requests
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site_url}/procedures/index.html")
     page.keyboard.press("s")   # the shortcut opens the box in the header
     page.locator(BOX).fill("不服复查意见怎么办")
@@ -104,7 +101,6 @@ def test_search_box_keyboard_snippets_and_highlight(browser, site_url):
     landing = page.eval_on_selector_all("mark.kb-highlight", "els => els.map(e => e.textContent)")
     assert landing and all(len(m) > 1 for m in landing), landing
     assert page.locator(".md-tags mark").count() == 0
-    context.close()
     assert external == []
 
 
@@ -119,16 +115,14 @@ def test_empty_result_links_the_glossary_or_faq(page, site_url):
 
 
 @pytest.mark.browser
-def test_search_works_from_file_url(browser, built_site):
-    context, external = guarded_context(browser)
-    page = context.new_page()
+def test_search_works_from_file_url(page, built_site):
+    external = page.external_requests
     page.goto((built_site / "reference" / "glossary.html").as_uri())
     page.keyboard.press("s")
     page.locator(BOX).fill("申請信訪復查")
     first = page.locator(".md-search-result__item a").first
     first.wait_for()
     assert first.get_attribute("href").startswith("file://")
-    context.close()
     assert external == []
 
 

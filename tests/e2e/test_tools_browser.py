@@ -206,7 +206,7 @@ def test_every_template_has_a_docx_that_reads_back(built_site):
 
 
 def test_copy_full_text_copies_clean_template_text(page, site_url):
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)  # for the module's context: no other test here uses the clipboard
     page.goto(site_url + "/reference/templates/acceptance-notice.html")
     page.click(".kb-copy-template")
     page.wait_for_function("document.querySelector('.kb-copy-status').textContent.length > 0")
