@@ -122,6 +122,19 @@ def test_handout_text_uses_only_noto_sans_cjk_sc(page, handouts, module):
     assert not page.external_requests
 
 
+@pytest.mark.browser
+def test_the_font_audit_sees_a_fallback_font_and_skips_what_is_not_shown(page):
+    """platform_fonts (the check above): a glyph Noto Sans CJK SC lacks shows up as another family;
+    text inside display: none is not laid out and adds nothing."""
+    page.set_content('<body style="font-family: \'Noto Sans CJK SC\'"><p>信访 ა</p>'
+                     '<div style="display: none"><p style="font-family: monospace">看不见</p></div></body>')
+    used = platform_fonts(page)
+    assert "Noto Sans CJK SC" in used and len(used) >= 2, used   # ა (Georgian): not in the CJK font, in DejaVu
+    page.set_content('<body style="font-family: \'Noto Sans CJK SC\'"><p>信访</p>'
+                     '<div style="display: none"><p>ა</p></div></body>')
+    assert set(platform_fonts(page)) == {"Noto Sans CJK SC"}
+
+
 def test_render_time_of_all_handouts(handouts_run, handouts, terminal_note):
     """`kb handouts --site-dir` over the built site, in a subprocess as staff run it (reported)."""
     result = handouts_run.result
