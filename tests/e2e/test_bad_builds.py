@@ -34,12 +34,6 @@ def build_fails(repo, *expected: str) -> str:
     return output
 
 
-def test_the_fixture_site_builds(site):
-    result = kb_in_process("build", "--no-handouts", "--site-dir", str(site / "site"), cwd=site)
-    assert result.returncode == 0, result.output
-    assert (site / "site/procedures/acceptance.html").is_file()
-
-
 def test_unknown_macro_names_page_and_name(site):
     page = site / "docs/procedures/acceptance.md"
     append(page, "\n{{ no_such_macro(1) }}\n")
@@ -109,7 +103,8 @@ def test_drafts_never_reach_the_site_and_data_changes_reach_every_page(site):
          "  - key: assigned_objection\n    stage: 对转送、交办提出异议\n    length: 7\n")
     out = site / "site"
     result = kb_in_process("build", "--no-handouts", "--site-dir", str(out), cwd=site)
-    assert result.returncode == 0, result.output
+    assert result.returncode == 0, result.output   # the fixture site builds (every other test here breaks it)
+    assert (out / "procedures/acceptance.html").is_file()
     assert not (out / "procedures/draft-example.html").exists()
     index = "".join(p.read_text(encoding="utf-8") for p in (out / "search").rglob("*.js"))
     assert index
