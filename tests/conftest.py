@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from kbtest import ROOT, kb_env
+from kb.bench.browser import LocalServer
 from kb.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 
 CHROMIUM = DEFAULT_CHROMIUM
@@ -325,7 +326,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def site_url(built_site) -> str:
     """Serve the built site on 127.0.0.1 (random free port) for browser tests."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = LocalServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

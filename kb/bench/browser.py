@@ -121,11 +121,12 @@ class _Counting(http.server.SimpleHTTPRequestHandler):
         super().send_header(keyword, value)
 
 
-class _Server(http.server.ThreadingHTTPServer):
+class LocalServer(http.server.ThreadingHTTPServer):
+    """A static server for a browser on 127.0.0.1 (the bench's, and the test suite's)."""
     daemon_threads = True
 
     def handle_error(self, request, client_address):
-        """A browser closed at the end drops connections with requests still in flight: not news."""
+        """A browser that closes a page (or itself) drops connections with requests still in flight: not news."""
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             super().handle_error(request, client_address)
 
@@ -141,7 +142,7 @@ def measure(site: Path, page: str, engine: Engine, queries: list[str], file_url:
     """Open site/page (over http on 127.0.0.1, or as file://) in Chromium and time its search."""
     from playwright.sync_api import sync_playwright
     site = Path(site)
-    server = _Server(("127.0.0.1", 0), functools.partial(_Counting, directory=str(site)))
+    server = LocalServer(("127.0.0.1", 0), functools.partial(_Counting, directory=str(site)))
     server.sent = []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = (site / page).as_uri() if file_url else f"http://127.0.0.1:{server.server_address[1]}/{page}"
